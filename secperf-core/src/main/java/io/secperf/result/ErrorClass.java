@@ -1,5 +1,7 @@
 package io.secperf.result;
 
+import java.util.Locale;
+
 /**
  * Why a sample failed, in classes that point at different causes (client error, rejected credentials, server fault,
  * network, TLS, assertion). Classification reads only the strings JMeter puts into a sample or a JTL row, so live
@@ -34,7 +36,7 @@ public enum ErrorClass {
     private static final String NON_HTTP_MESSAGE = "Non HTTP response message";
     private static final ErrorClass[] VALUES = values();
 
-    /** Classifies a sample; {@link #NONE} when it succeeded. Allocation-free for successes and HTTP statuses. */
+    /** Classifies a sample; {@link #NONE} when it succeeded. Allocation-free except for non-HTTP errors. */
     public static ErrorClass of(Sample sample) {
         return of(sample.success(), sample.responseCode(), sample.responseMessage(), sample.failureMessage());
     }
@@ -81,22 +83,22 @@ public enum ErrorClass {
 
     /** exceptionClass is JMeter's code text (contains the class name), detail the message text. */
     private static ErrorClass ofException(String exceptionClass, String detail) {
-        if (contains(exceptionClass, "TimeoutException") || contains(detail, "timed out")
-                || contains(detail, "timeout")) {
+        String text = detail.toLowerCase(Locale.ROOT);
+        if (exceptionClass.contains("TimeoutException") || text.contains("timed out") || text.contains("timeout")) {
             return TIMEOUT;
         }
-        if (contains(exceptionClass, "SSLHandshakeException") || contains(detail, "handshake")) {
+        if (exceptionClass.contains("SSLHandshakeException") || text.contains("handshake")) {
             return TLS_HANDSHAKE;
         }
-        if (contains(exceptionClass, "ConnectException") || contains(detail, "Connection refused")) {
+        if (exceptionClass.contains("ConnectException") || text.contains("connection refused")) {
             return CONNECTION_REFUSED;
         }
-        if (contains(detail, "Connection reset") || contains(detail, "Broken pipe")
-                || contains(exceptionClass, "NoHttpResponseException") || contains(detail, "failed to respond")) {
+        if (text.contains("connection reset") || text.contains("broken pipe")
+                || exceptionClass.contains("NoHttpResponseException") || text.contains("failed to respond")) {
             return CONNECTION_RESET;
         }
-        if (contains(exceptionClass, "javax.net.ssl.") || contains(exceptionClass, "SSLException")
-                || contains(detail, "PKIX") || contains(detail, "certificate")) {
+        if (exceptionClass.contains("javax.net.ssl.") || exceptionClass.contains("SSLException")
+                || text.contains("pkix") || text.contains("certificate")) {
             return TLS_HANDSHAKE;
         }
         return OTHER;
@@ -124,15 +126,5 @@ public enum ErrorClass {
             value = value * 10 + (c - '0');
         }
         return value;
-    }
-
-    private static boolean contains(String text, String part) {
-        int max = text.length() - part.length();
-        for (int i = 0; i <= max; i++) {
-            if (text.regionMatches(true, i, part, 0, part.length())) {
-                return true;
-            }
-        }
-        return false;
     }
 }
