@@ -1,7 +1,5 @@
 package io.secperf.result;
 
-import java.util.Locale;
-
 /**
  * Why a sample failed, in classes that point at different causes (client error, rejected credentials, server fault,
  * network, TLS, assertion). Classification reads only the strings JMeter puts into a sample or a JTL row, so live
@@ -36,12 +34,12 @@ public enum ErrorClass {
     private static final String NON_HTTP_MESSAGE = "Non HTTP response message";
     private static final ErrorClass[] VALUES = values();
 
-    /** Classifies a sample; {@link #NONE} when it succeeded. Allocation-free except for non-HTTP errors. */
+    /** Classifies a sample; {@link #NONE} when it succeeded. Allocation-free. */
     public static ErrorClass of(Sample sample) {
         return of(sample.success(), sample.responseCode(), sample.responseMessage(), sample.failureMessage());
     }
 
-    /** Same as {@link #of(Sample)} for raw JMeter fields (e.g. straight from a JTL row); null strings count as empty. */
+    /** Same as {@link #of(Sample)} for raw JMeter fields (e.g. from a JTL row); null strings count as empty. */
     public static ErrorClass of(boolean success, String responseCode, String responseMessage, String failureMessage) {
         if (success) {
             return NONE;
@@ -83,22 +81,23 @@ public enum ErrorClass {
 
     /** exceptionClass is JMeter's code text (contains the class name), detail the message text. */
     private static ErrorClass ofException(String exceptionClass, String detail) {
-        String text = detail.toLowerCase(Locale.ROOT);
-        if (exceptionClass.contains("TimeoutException") || text.contains("timed out") || text.contains("timeout")) {
+        if (exceptionClass.contains("TimeoutException") || containsIgnoreCase(detail, "timed out")
+                || containsIgnoreCase(detail, "timeout")) {
             return TIMEOUT;
         }
-        if (exceptionClass.contains("SSLHandshakeException") || text.contains("handshake")) {
+        if (exceptionClass.contains("SSLHandshakeException") || containsIgnoreCase(detail, "handshake")) {
             return TLS_HANDSHAKE;
         }
-        if (exceptionClass.contains("ConnectException") || text.contains("connection refused")) {
+        if (exceptionClass.contains("ConnectException") || containsIgnoreCase(detail, "connection refused")) {
             return CONNECTION_REFUSED;
         }
-        if (text.contains("connection reset") || text.contains("broken pipe")
-                || exceptionClass.contains("NoHttpResponseException") || text.contains("failed to respond")) {
+        if (containsIgnoreCase(detail, "connection reset") || containsIgnoreCase(detail, "broken pipe")
+                || exceptionClass.contains("NoHttpResponseException")
+                || containsIgnoreCase(detail, "failed to respond")) {
             return CONNECTION_RESET;
         }
         if (exceptionClass.contains("javax.net.ssl.") || exceptionClass.contains("SSLException")
-                || text.contains("pkix") || text.contains("certificate")) {
+                || containsIgnoreCase(detail, "pkix") || containsIgnoreCase(detail, "certificate")) {
             return TLS_HANDSHAKE;
         }
         return OTHER;
@@ -126,5 +125,20 @@ public enum ErrorClass {
             value = value * 10 + (c - '0');
         }
         return value;
+    }
+
+    /** Case-insensitive search without allocating; {@code lowerCasePart} must be lower case. */
+    private static boolean containsIgnoreCase(String text, String lowerCasePart) {
+        char first = lowerCasePart.charAt(0);
+        char firstUpper = Character.toUpperCase(first);
+        int max = text.length() - lowerCasePart.length();
+        for (int i = 0; i <= max; i++) {
+            char c = text.charAt(i);
+            if ((c == first || c == firstUpper)
+                    && text.regionMatches(true, i, lowerCasePart, 0, lowerCasePart.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 }
