@@ -82,13 +82,13 @@ public final class ResultAggregator implements SampleSink {
             }
             label.record(sample, errorClass);
             boolean error = errorClass != ErrorClass.NONE;
-            long time = Math.max(0, sample.elapsed());
+            long time = LabelAccumulator.millis(sample.elapsed());
             stripe.count++;
             if (error) {
                 stripe.errors++;
             }
             stripe.interval.recordValue(time);
-            long endSecond = Math.floorDiv(sample.timeStamp() + time, 1000L);
+            long endSecond = (LabelAccumulator.epochMillis(sample.timeStamp()) + time) / 1000L;
             SeriesAccumulator.Bucket bucket = stripe.recentBucket(endSecond);
             if (bucket != null) {
                 bucket.record(time, error);

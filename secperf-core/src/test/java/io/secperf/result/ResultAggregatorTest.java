@@ -270,4 +270,18 @@ class ResultAggregatorTest {
         assertThat(stats.receivedBytes()).isZero();
         assertThat(stats.connectMaxMs()).isZero();
     }
+
+    @Test
+    void absurdTimesNeverBreakTheAggregator() {
+        ResultAggregator aggregator = new ResultAggregator();
+        aggregator.accept(new Sample(Long.MAX_VALUE, Long.MAX_VALUE, "a", "200", "", true, "", 0, 0,
+                Long.MAX_VALUE, Long.MAX_VALUE, 0));
+        aggregator.accept(new Sample(Long.MIN_VALUE, 5, "a", "200", "", true, "", 0, 0, 0, 0, 0));
+        aggregator.accept(ok("a", RandomSamples.START, 10));
+        RunResult result = aggregator.finish();
+        assertThat(result.overall().count()).isEqualTo(3);
+        assertThat(result.timeSeries().buckets().stream().mapToLong(SecondBucket::count).sum()).isEqualTo(3);
+        assertThat(result.timeSeries().buckets()).hasSizeLessThanOrEqualTo(ResultAggregator.MAX_SERIES_BUCKETS);
+        assertThat(RunResult.merge(result, result).overall().count()).isEqualTo(6);
+    }
 }
