@@ -66,7 +66,7 @@ public final class ResultAggregator implements SampleSink {
     }
 
     private static int defaultStripes() {
-        return Math.min(32, Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
+        return Math.min(32, Math.max(8, Runtime.getRuntime().availableProcessors() * 4));
     }
 
     /** Thread-safe; called concurrently by JMeter threads. Does not allocate except on a label's first sample. */
