@@ -387,7 +387,7 @@ final class GateParser {
                     return new Threshold(0, kind, "0ms");
                 }
                 throw unitError(unit, t, name + " is a time: write " + numberText + "ms or " + numberText + "s",
-                        "a time unit (ms, s or m)");
+                        "a time unit (ms, s, m or h)");
             }
             case PERCENT -> {
                 if (unit.is(Kind.PERCENT)) {
@@ -461,6 +461,7 @@ final class GateParser {
             case "ms" -> 1;
             case "s" -> 1000;
             case "m", "min" -> 60_000;
+            case "h" -> 3_600_000;
             default -> -1;
         };
     }
