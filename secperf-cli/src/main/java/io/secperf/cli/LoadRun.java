@@ -41,9 +41,10 @@ final class LoadRun {
      * @param outDir      where results go
      * @param jtl         JMeter CSV JTL to write as well, or null
      * @param progress    how to show progress
+     * @param gates       gates to evaluate (and stop gates to poll), or null
      */
     record Settings(Path plan, String planName, URI target, Map<String, String> properties, Duration duration,
-                    Path outDir, Path jtl, ProgressPrinter.Mode progress) {
+                    Path outDir, Path jtl, ProgressPrinter.Mode progress, GateStage gates) {
     }
 
     private final PrintStream out;
@@ -54,6 +55,7 @@ final class LoadRun {
 
     ExitCode execute(Settings settings) {
         Path outDir = OutputDirectory.prepare(settings.outDir());
+        GateStage gates = settings.gates();
         ResultAggregator aggregator = new ResultAggregator();
         JtlCsvWriter jtl = openJtl(settings.jtl());
         SampleSink sink = jtl == null ? aggregator : sample -> {
@@ -66,10 +68,18 @@ final class LoadRun {
                 .properties(settings.properties())
                 .duration(settings.duration())
                 .logFile(outDir.resolve("jmeter.log"))
-                .progress(p -> printer.update(p.elapsed().toMillis(), p.samples(), p.errors(),
-                        p.intervalP95Millis() < 0 ? Double.NaN : p.intervalP95Millis()))
+                .progress(p -> {
+                    printer.update(p.elapsed().toMillis(), p.samples(), p.errors(),
+                            p.intervalP95Millis() < 0 ? Double.NaN : p.intervalP95Millis());
+                    if (gates != null) {
+                        gates.poll(aggregator);
+                    }
+                })
                 .build();
         JMeterRun run = new JMeterRun(request);
+        if (gates != null) {
+            gates.onStop(run::stop);
+        }
         out.println("secperf: running " + settings.planName()
                 + (settings.target() == null ? "" : " against " + settings.target())
                 + (settings.duration() == null ? "" : " for " + settings.duration().toSeconds() + " s")
@@ -90,14 +100,22 @@ final class LoadRun {
                     RunInfo.of(settings.planName(), settings.plan().toString(),
                             settings.target() == null ? null : settings.target().toString(),
                             JMeterHome.JMETER_VERSION, outcome.started(), outcome.ended(), request.jmeterProperties()),
-                    status(outcome), IngestInfo.live(outcome.samples()), aggregator.finish());
+                    gates != null && gates.stoppedRun() ? RunStatus.partial(gates.stopReason(outcome.elapsed()))
+                            : status(outcome), IngestInfo.live(outcome.samples()), aggregator.finish());
+            if (gates != null) {
+                document = gates.apply(document);
+            }
             Path resultFile = write(outDir, document);
             out.print(SummaryTable.render(document));
             out.println("result: " + resultFile);
             if (jtl != null) {
                 out.println("jtl:    " + jtl.target());
             }
-            return exitCode(outcome, document);
+            if (gates != null) {
+                gates.report(out, outDir);
+            }
+            ExitCode code = exitCode(outcome, document, gates != null && gates.stoppedRun());
+            return gates == null || code != ExitCode.OK ? code : gates.exitCode();
         }
     }
 
@@ -111,12 +129,13 @@ final class LoadRun {
         };
     }
 
-    private static ExitCode exitCode(RunOutcome outcome, ResultDocument document) {
+    private static ExitCode exitCode(RunOutcome outcome, ResultDocument document, boolean stoppedByGate) {
         if (outcome.status() == RunOutcome.Status.FAILED) {
             throw new CommandFailure(ExitCode.INFRASTRUCTURE, "the run failed: " + outcome.failure()
                     + " (the " + outcome.samples() + " samples measured before were written)");
         }
-        if (outcome.status() == RunOutcome.Status.STOPPED && outcome.stopCause() == RunOutcome.StopCause.USER) {
+        if (outcome.status() == RunOutcome.Status.STOPPED && outcome.stopCause() == RunOutcome.StopCause.USER
+                && !stoppedByGate) {
             return ExitCode.INTERRUPTED;
         }
         if (outcome.targetRefusedEverySample()) {
