@@ -211,6 +211,14 @@ class GateCommandTest {
     }
 
     @Test
+    void theDemoDefaultGatesAreValid() throws Exception {
+        io.secperf.gate.GateList gates = io.secperf.gate.GateList.parse(DemoCommand.DEFAULT_GATES, "demo");
+        assertThat(gates.gates()).hasSize(4);
+        assertThat(gates.gates()).filteredOn(g -> g.category() == io.secperf.result.GateCategory.SECURITY)
+                .allSatisfy(g -> assertThat(g.optional()).isTrue());
+    }
+
+    @Test
     void anEmptyJtlFailsEveryPerformanceGate() throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.jtl"), JtlCsvWriter.HEADER + "\n");
         Outcome outcome = secperf("gate", "--result", empty.toString(), "--gates", "errors < 1%; samples >= 0",

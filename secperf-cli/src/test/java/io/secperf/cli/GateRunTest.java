@@ -134,6 +134,19 @@ class GateRunTest {
     }
 
     @Test
+    void theDemoEvaluatesGatesAndExitsWithTheVerdict() throws Exception {
+        GateCommandTest.Outcome outcome = secperf("demo", "--duration", "3", "--threads", "2", "--gates",
+                "errors < 5%; samples >= 1; tls.grade >= A optional", "--gates", "p99.9 < 1ms as unstable",
+                "--progress", "none", "--out", dir.resolve("demo").toString());
+        assertThat(outcome.code()).as(outcome.out() + outcome.err()).isEqualTo(ExitCode.GATES_UNSTABLE.code());
+        assertThat(outcome.out()).contains("verdict: UNSTABLE: 1 of 4 gates unstable: p99.9 < 1ms as unstable");
+        ResultDocument document = ResultDocuments.read(dir.resolve("demo/secperf-result.json"));
+        assertThat(document.verdict().status()).isEqualTo(VerdictStatus.UNSTABLE);
+        assertThat(document.verdict().validatedBoth()).isFalse();
+        assertThat(dir.resolve("demo/secperf-gates.xml")).exists();
+    }
+
+    @Test
     void aGateSyntaxErrorStopsBeforeAnyLoad() throws Exception {
         try (SlowTarget target = new SlowTarget()) {
             GateCommandTest.Outcome outcome = secperf("run", "--plan",
