@@ -1,6 +1,5 @@
 package io.secperf.run;
 
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -14,6 +13,7 @@ import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testelement.AbstractTestElement;
 import org.apache.jmeter.testelement.TestStateListener;
 
+import io.secperf.result.ErrorClass;
 import io.secperf.result.Sample;
 import io.secperf.result.SampleSink;
 
@@ -62,7 +62,7 @@ final class LiveSampleListener extends AbstractTestElement
         samples.increment();
         if (!success) {
             failures.increment();
-            if (isConnectionRefused(sample)) {
+            if (ErrorClass.of(sample) == ErrorClass.CONNECTION_REFUSED) {
                 refused.increment();
             }
         }
@@ -87,12 +87,6 @@ final class LiveSampleListener extends AbstractTestElement
             }
         }
         return "";
-    }
-
-    /** JMeter reports a refused connection as a Non-HTTP ConnectException / HttpHostConnectException. */
-    static boolean isConnectionRefused(Sample sample) {
-        return sample.responseCode().contains("Connect")
-                && sample.responseMessage().toLowerCase(Locale.ROOT).contains("connection refused");
     }
 
     @Override

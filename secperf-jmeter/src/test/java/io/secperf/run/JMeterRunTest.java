@@ -162,7 +162,7 @@ class JMeterRunTest {
 
     @Test
     void connectionResetByTheServer() throws Exception {
-        try (ResettingServer server = new ResettingServer()) {
+        try (RawSocketServer server = RawSocketServer.resetting()) {
             CollectingSink sink = new CollectingSink();
 
             run(RunRequest.builder(plan("single-request.jmx"), sink)
@@ -174,7 +174,7 @@ class JMeterRunTest {
                 assertThat(s.responseCode()).contains("java.net.SocketException");
                 assertThat(s.responseMessage()).contains("Connection reset");
             });
-            assertThat(server.resets()).isEqualTo(3);
+            assertThat(server.connections()).isEqualTo(3);
         }
     }
 
