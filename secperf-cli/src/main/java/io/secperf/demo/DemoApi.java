@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger;
+import java.net.InetAddress;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
 /**
  * The demo target's routes. It behaves like a carefully built small service so that security checks run against it
  * come out clean: strict security headers on every response, JSON errors that never carry stack traces, bounded
- * request sizes, constant-time credential checks and signed, expiring bearer tokens.
+ * request sizes, constant-time credential checks, throttled password guessing and signed, expiring bearer tokens.
  */
 final class DemoApi implements HttpHandler {
 
@@ -86,6 +87,7 @@ final class DemoApi implements HttpHandler {
     private final byte[] passwordDigest = sha256(PASSWORD);
     private final AtomicLong orderIds = new AtomicLong(1000);
     private final LongAdder requests = new LongAdder();
+    private final LoginThrottle throttle = new LoginThrottle(System::nanoTime);
 
     DemoApi(DemoTokens tokens, DemoLatency latency) {
         this.tokens = tokens;
@@ -199,12 +201,19 @@ final class DemoApi implements HttpHandler {
             error(exchange, 400, "invalid_request", "username and password are required strings");
             return;
         }
+        InetAddress client = exchange.getRemoteAddress().getAddress();
+        if (throttle.blocked(client)) {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            error(exchange, 429, "too_many_attempts", "too many failed logins, retry later");
+            return;
+        }
         latency.pause(LOGIN_WEIGHT);
         // both comparisons always run, over fixed-length digests, so timing reveals neither which field was wrong
         // nor how much of it matched
         boolean userMatches = MessageDigest.isEqual(usernameDigest, sha256(username.textValue()));
         boolean passwordMatches = MessageDigest.isEqual(passwordDigest, sha256(password.textValue()));
         if (!(userMatches & passwordMatches)) {
+            throttle.failed(client);
             exchange.getResponseHeaders().set("WWW-Authenticate", WWW_AUTHENTICATE);
             error(exchange, 401, "invalid_credentials", "wrong username or password");
             return;
