@@ -3,6 +3,8 @@ package io.secperf.demo;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -92,12 +95,18 @@ final class DemoApi implements HttpHandler {
     DemoApi(DemoTokens tokens, DemoLatency latency) {
         this.tokens = tokens;
         this.latency = latency;
+        // strict parsing: duplicate keys and trailing garbage are rejected rather than silently resolved
         this.json = new ObjectMapper(JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(8).maxStringLength(MAX_BODY_BYTES).maxNumberLength(20).build())
-                .build());
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build())
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         try {
-            this.itemListBody = json.writeValueAsBytes(Map.of("items", CATALOGUE, "count", CATALOGUE.size()));
+            Map<String, Object> list = new LinkedHashMap<>();
+            list.put("count", CATALOGUE.size());
+            list.put("items", CATALOGUE);
+            this.itemListBody = json.writeValueAsBytes(list);
             for (Item item : CATALOGUE) {
                 itemBodies.put(item.id(), json.writeValueAsBytes(item));
             }
@@ -132,7 +141,7 @@ final class DemoApi implements HttpHandler {
     }
 
     private void route(HttpExchange exchange) throws IOException {
-        String rawPath = exchange.getRequestURI().getRawPath();
+        String rawPath = Objects.requireNonNullElse(exchange.getRequestURI().getRawPath(), "");
         String rawUri = exchange.getRequestURI().toString();
         if (rawUri.length() > MAX_URI_CHARS) {
             error(exchange, 414, "uri_too_long", "request URI is limited to " + MAX_URI_CHARS + " characters");

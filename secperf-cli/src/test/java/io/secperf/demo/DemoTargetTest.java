@@ -153,6 +153,13 @@ class DemoTargetTest {
         assertThat(post("/api/login", "application/json", "{\"username\":1,\"password\":2}").statusCode())
                 .isEqualTo(400);
         assertThat(post("/api/login", "text/plain", "demo:demo-password").statusCode()).isEqualTo(415);
+        assertThat(post("/api/login", "application/json",
+                "{\"username\":\"x\",\"username\":\"demo\",\"password\":\"demo-password\"}").statusCode())
+                .as("duplicate key").isEqualTo(400);
+        assertThat(post("/api/login", "application/json",
+                "{\"username\":\"demo\",\"password\":\"demo-password\"} {}").statusCode())
+                .as("trailing content").isEqualTo(400);
+        assertThat(post("/api/login", "application/json", "").statusCode()).isEqualTo(400);
         HttpResponse<String> deep = post("/api/login", "application/json", "[".repeat(500) + "]".repeat(500));
         assertThat(deep.statusCode()).isEqualTo(400);
         assertThat(deep.body()).doesNotContain("Exception").doesNotContain("at com.");

@@ -71,6 +71,8 @@ class TemplatesAgainstDemoTargetTest {
         RunOutcome outcome = new JMeterRun(RunRequest.builder(JMeterTemplatesTest.TEMPLATES.resolve(template), sink)
                 .target(target.uri())
                 .duration(Duration.ofSeconds(5))
+                // generous: on a busy 2-core machine the last samples may end late; the plan must still end itself
+                .durationGrace(Duration.ofSeconds(10))
                 .property("threads", "2")
                 .property("rampup", "1")
                 .properties(properties)
@@ -82,7 +84,7 @@ class TemplatesAgainstDemoTargetTest {
         assertThat(outcome.failedSamples()).isZero();
         assertThat(perLabel.keySet()).containsExactlyInAnyOrderElementsOf(labels);
         assertThat(perLabel.get("POST /api/login").sum()).as("one login per thread").isEqualTo(2);
-        assertThat(outcome.elapsed()).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(12));
+        assertThat(outcome.elapsed()).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(16));
         assertThat(target.requestCount() - servedBefore).isGreaterThanOrEqualTo(outcome.samples());
         System.out.printf("%s: %d samples in %s, %s%n", template, outcome.samples(), outcome.elapsed(),
                 perLabel.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().sum()).sorted().toList());
