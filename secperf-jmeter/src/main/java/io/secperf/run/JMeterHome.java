@@ -8,8 +8,6 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -153,10 +151,14 @@ public final class JMeterHome {
                     StandardCharsets.UTF_8);
             try {
                 Files.move(staging, home, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
-                // Another run finished first; its copy has the same checksum.
             } catch (AtomicMoveNotSupportedException unsupported) {
                 throw new IOException("cannot rename " + staging + " to " + home + " atomically", unsupported);
+            } catch (IOException raced) {
+                // Linux reports a lost race as "Directory not empty" (a plain FileSystemException): if another run
+                // completed the same checksummed home first, use it.
+                if (!Files.isRegularFile(home.resolve(COMPLETE_MARKER))) {
+                    throw raced;
+                }
             }
         } finally {
             deleteRecursively(staging);

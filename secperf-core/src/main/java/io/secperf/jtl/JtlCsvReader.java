@@ -1,0 +1,579 @@
+package io.secperf.jtl;
+
+import io.secperf.result.Sample;
+import io.secperf.result.SampleSink;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Streams a JMeter CSV result file into a {@link SampleSink} in constant memory. The header line says which columns
+ * exist and in which order (any subset and order that has timeStamp, elapsed, label and success), and which delimiter
+ * is used (',' tab ';' or '|'). Quoting follows JMeter's CSVSaveService: a field holding the delimiter, a quote, CR or
+ * LF is enclosed in quotes with quotes doubled, and may span lines.
+ *
+ * <p>It works on raw bytes because ingest of multi-million-row files is a stated performance goal: fields are split
+ * by hand, numbers parsed from the bytes, repeated labels, codes and messages are looked up instead of decoded, and
+ * columns secperf does not use (threadName, URL, dataType, ...) are never turned into Strings.
+ *
+ * <p>Rows that do not fit the header (wrong column count, a required number that is not a number, a timestamp that is
+ * not in the file's format, broken quoting) are counted and skipped; reading resumes on the next physical line. A
+ * last line without a line terminator is accepted when it parses (JMeter ends every row with one, so a cut-off
+ * last row usually lacks columns and is skipped). Blank lines are ignored. Every row is one sample: JMeter also writes
+ * sub-results as rows of their own, and its report generator counts them the same way.
+ *
+ * <p>Limits: {@code SampleCount}/{@code ErrorCount} columns (statistical mode) are ignored, so such a row counts as one
+ * sample; a row longer than 4 MiB is treated as garbage. Instances are reusable and thread-safe; one read runs on
+ * the caller's thread.
+ */
+public final class JtlCsvReader {
+
+    static final int BUFFER_BYTES = 1 << 20;
+    static final int MAX_ROW_BYTES = 4 << 20;
+    private static final int MAX_HEADER_BYTES = 64 << 10;
+    private static final byte[] DELIMITERS = {',', '\t', ';', '|'};
+
+    /** Column names JMeter may write (CSVSaveService), mapped to the role they play here; lower-cased keys. */
+    private static final Map<String, Role> COLUMNS = Map.ofEntries(
+            Map.entry("timestamp", Role.TIMESTAMP), Map.entry("elapsed", Role.ELAPSED),
+            Map.entry("label", Role.LABEL), Map.entry("responsecode", Role.CODE),
+            Map.entry("responsemessage", Role.MESSAGE), Map.entry("threadname", Role.OTHER),
+            Map.entry("datatype", Role.OTHER), Map.entry("success", Role.SUCCESS),
+            Map.entry("failuremessage", Role.FAILURE), Map.entry("bytes", Role.BYTES),
+            Map.entry("sentbytes", Role.SENT_BYTES), Map.entry("grpthreads", Role.OTHER),
+            Map.entry("allthreads", Role.ALL_THREADS), Map.entry("url", Role.OTHER),
+            Map.entry("filename", Role.OTHER), Map.entry("latency", Role.LATENCY),
+            Map.entry("encoding", Role.OTHER), Map.entry("samplecount", Role.OTHER),
+            Map.entry("errorcount", Role.OTHER), Map.entry("hostname", Role.OTHER),
+            Map.entry("idletime", Role.OTHER), Map.entry("connect", Role.CONNECT));
+
+    private enum Role {
+        TIMESTAMP("timeStamp"), ELAPSED("elapsed"), LABEL("label"), CODE("responseCode"),
+        MESSAGE("responseMessage"), SUCCESS("success"), FAILURE("failureMessage"), BYTES("bytes"),
+        SENT_BYTES("sentBytes"), LATENCY("Latency"), CONNECT("Connect"), ALL_THREADS("allThreads"), OTHER("");
+
+        final String column;
+
+        Role(String column) {
+            this.column = column;
+        }
+    }
+
+    private static final Role[] REQUIRED = {Role.TIMESTAMP, Role.ELAPSED, Role.LABEL, Role.SUCCESS};
+
+    private final ZoneId zone;
+
+    /** Formatted timestamps (if the file has them) are read in the JVM's default zone, as JMeter wrote them. */
+    public JtlCsvReader() {
+        this(ZoneId.systemDefault());
+    }
+
+    /** @param zone zone in which formatted (non-millisecond) timestamps were written */
+    public JtlCsvReader(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /** Reads the whole file; throws {@link JtlException} if it is missing, empty or has no JMeter CSV header. */
+    public JtlReadStats read(Path file, SampleSink sink) throws IOException {
+        try (InputStream in = Jtl.open(file)) {
+            return read(in, file.toString(), sink);
+        }
+    }
+
+    /** Reads a stream to its end; {@code sourceName} is used in messages. The stream is not closed. */
+    public JtlReadStats read(InputStream in, String sourceName, SampleSink sink) throws IOException {
+        return new Parse(in, sourceName, sink, zone).run();
+    }
+
+    /** One read of one file: all mutable state lives here. */
+    private static final class Parse {
+        private static final int OK = 0;
+        private static final int NEED_MORE = 1;
+        private static final int SKIPPED = 2;
+
+        private final InputStream in;
+        private final String source;
+        private final SampleSink sink;
+        private final JtlTimestampParser timestamps;
+
+        private byte[] buf = new byte[BUFFER_BYTES];
+        private int pos;
+        private int limit;
+        private boolean eof;
+        private boolean pendingLf;
+        private long line = 1;
+
+        private byte delim;
+        private final boolean[] special = new boolean[256];
+        private int columns;
+        private int[] fieldStart;
+        private int[] fieldEnd;
+        private boolean[] fieldEscaped;
+        private int cTimestamp = -1;
+        private int cElapsed = -1;
+        private int cLabel = -1;
+        private int cCode = -1;
+        private int cMessage = -1;
+        private int cSuccess = -1;
+        private int cFailure = -1;
+        private int cBytes = -1;
+        private int cSentBytes = -1;
+        private int cLatency = -1;
+        private int cConnect = -1;
+        private int cAllThreads = -1;
+
+        private final ByteStringCache labels = new ByteStringCache(4096, 512);
+        private final ByteStringCache codes = new ByteStringCache(1024, 512);
+        private final ByteStringCache messages = new ByteStringCache(4096, 512);
+        private final ByteStringCache failures = new ByteStringCache(4096, 512);
+        private byte[] scratch = new byte[256];
+
+        private long rowsRead;
+        private long rowsSkipped;
+        private final List<JtlReadStats.SkippedRow> skipped = new ArrayList<>();
+
+        Parse(InputStream in, String source, SampleSink sink, ZoneId zone) {
+            this.in = in;
+            this.source = source;
+            this.sink = sink;
+            this.timestamps = new JtlTimestampParser(zone);
+        }
+
+        JtlReadStats run() throws IOException {
+            readHeader();
+            while (true) {
+                if (pos >= limit) {
+                    if (eof || !fill()) {
+                        break;
+                    }
+                }
+                if (pendingLf) {
+                    pendingLf = false;
+                    if (buf[pos] == '\n') {
+                        pos++;
+                        continue;
+                    }
+                }
+                if (parseRow() == NEED_MORE) {
+                    if (limit - pos >= MAX_ROW_BYTES) {
+                        skip(line, "row longer than " + (MAX_ROW_BYTES >> 20) + " MiB (unbalanced quote?)");
+                    } else {
+                        fill();
+                    }
+                }
+            }
+            return new JtlReadStats(source, JtlFormat.CSV, rowsRead, rowsSkipped, skipped, "");
+        }
+
+        /** Moves unread bytes to the front, grows the buffer if one row fills it, reads more. False at EOF. */
+        private boolean fill() throws IOException {
+            if (pos > 0) {
+                System.arraycopy(buf, pos, buf, 0, limit - pos);
+                limit -= pos;
+                pos = 0;
+            }
+            if (limit == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            }
+            int n = in.read(buf, limit, buf.length - limit);
+            while (n == 0) {
+                n = in.read(buf, limit, buf.length - limit);
+            }
+            if (n < 0) {
+                eof = true;
+                return false;
+            }
+            limit += n;
+            return true;
+        }
+
+        private void readHeader() throws IOException {
+            int eol;
+            while (true) {
+                eol = -1;
+                for (int i = pos; i < limit; i++) {
+                    if (buf[i] == '\n' || buf[i] == '\r') {
+                        eol = i;
+                        break;
+                    }
+                }
+                if (eol >= 0 || eof) {
+                    break;
+                }
+                if (limit - pos > MAX_HEADER_BYTES) {
+                    throw new JtlException(JtlException.Kind.NOT_A_JTL, source
+                            + ": first line is longer than 64 KiB, so it is not a JMeter CSV header");
+                }
+                fill();
+            }
+            int start = pos;
+            if (limit - start >= 3 && (buf[start] & 0xff) == 0xEF && (buf[start + 1] & 0xff) == 0xBB
+                    && (buf[start + 2] & 0xff) == 0xBF) {
+                start += 3;
+            }
+            int end = eol >= 0 ? eol : limit;
+            String header = new String(buf, start, end - start, StandardCharsets.UTF_8);
+            if (header.isBlank()) {
+                if (eol < 0) {
+                    throw new JtlException(JtlException.Kind.EMPTY, source + ": file is empty, expected a JMeter "
+                            + "CSV header line (timeStamp,elapsed,label,...) followed by rows");
+                }
+                pos = eol + 1;
+                pendingLf = buf[eol] == '\r';
+                line++;
+                if (pendingLf && pos >= limit) {
+                    fill();
+                }
+                if (pendingLf && pos < limit && buf[pos] == '\n') {
+                    pos++;
+                }
+                pendingLf = false;
+                readHeader();
+                return;
+            }
+            applyHeader(header);
+            if (eol >= 0) {
+                pos = eol + 1;
+                pendingLf = buf[eol] == '\r';
+            } else {
+                pos = limit;
+            }
+            line++;
+        }
+
+        private void applyHeader(String header) throws JtlException {
+            Role[] best = null;
+            byte bestDelim = ',';
+            int bestKnown = -1;
+            for (byte d : DELIMITERS) {
+                List<String> names = split(header, (char) d);
+                Role[] roles = new Role[names.size()];
+                int known = 0;
+                for (int i = 0; i < roles.length; i++) {
+                    Role r = COLUMNS.get(names.get(i).trim().toLowerCase(Locale.ROOT));
+                    roles[i] = r == null ? Role.OTHER : r;
+                    known += r == null ? 0 : 1;
+                }
+                if (known > bestKnown) {
+                    bestKnown = known;
+                    best = roles;
+                    bestDelim = d;
+                }
+                if (missing(roles).isEmpty()) {
+                    best = roles;
+                    bestDelim = d;
+                    bestKnown = Integer.MAX_VALUE;
+                    break;
+                }
+            }
+            if (bestKnown == 0) {
+                throw new JtlException(JtlException.Kind.NOT_A_JTL, source + ": line " + line + " is not a JMeter "
+                        + "CSV header; expected column names such as timeStamp,elapsed,label,responseCode,...,success "
+                        + "(JMeter writes them unless jmeter.save.saveservice.print_field_names=false)");
+            }
+            List<String> missing = missing(best);
+            if (!missing.isEmpty()) {
+                throw new JtlException(JtlException.Kind.NOT_A_JTL, source + ": CSV header lacks required column(s) "
+                        + String.join(",", missing) + "; a JTL needs at least timeStamp, elapsed, label and success");
+            }
+            delim = bestDelim;
+            special[delim & 0xff] = true;
+            special['"'] = true;
+            special['\r'] = true;
+            special['\n'] = true;
+            columns = best.length;
+            fieldStart = new int[columns + 1];
+            fieldEnd = new int[columns + 1];
+            fieldEscaped = new boolean[columns + 1];
+            for (int i = columns - 1; i >= 0; i--) {
+                switch (best[i]) {
+                    case TIMESTAMP -> cTimestamp = i;
+                    case ELAPSED -> cElapsed = i;
+                    case LABEL -> cLabel = i;
+                    case CODE -> cCode = i;
+                    case MESSAGE -> cMessage = i;
+                    case SUCCESS -> cSuccess = i;
+                    case FAILURE -> cFailure = i;
+                    case BYTES -> cBytes = i;
+                    case SENT_BYTES -> cSentBytes = i;
+                    case LATENCY -> cLatency = i;
+                    case CONNECT -> cConnect = i;
+                    case ALL_THREADS -> cAllThreads = i;
+                    default -> { }
+                }
+            }
+        }
+
+        private static List<String> missing(Role[] roles) {
+            List<String> missing = new ArrayList<>();
+            for (Role required : REQUIRED) {
+                boolean found = false;
+                for (Role r : roles) {
+                    found |= r == required;
+                }
+                if (!found) {
+                    missing.add(required.column);
+                }
+            }
+            return missing;
+        }
+
+        private static List<String> split(String s, char d) {
+            List<String> parts = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < s.length(); i++) {
+                if (s.charAt(i) == d) {
+                    parts.add(s.substring(start, i));
+                    start = i + 1;
+                }
+            }
+            parts.add(s.substring(start));
+            return parts;
+        }
+
+        /**
+         * Splits one row at {@link #pos} into fields and turns it into a sample. Returns NEED_MORE (nothing consumed)
+         * when the row is not complete in the buffer yet and the file has more bytes.
+         */
+        private int parseRow() throws IOException {
+            final byte[] b = buf;
+            final int lim = limit;
+            final byte d = delim;
+            final boolean atEof = eof;
+            final boolean[] sp = special;
+            final int[] fs = fieldStart;
+            final int[] fe = fieldEnd;
+            final boolean[] fx = fieldEscaped;
+            final int maxFields = columns;
+            int p = pos;
+            byte c = b[p];
+            if (c == '\n' || c == '\r') {
+                pos = p + 1;
+                pendingLf = c == '\r';
+                line++;
+                return OK;
+            }
+            int f = 0;
+            int extraLines = 0;
+            while (true) {
+                if (f == maxFields) {
+                    return skip(line, "more than " + columns + " columns");
+                }
+                if (p >= lim) {
+                    if (!atEof) {
+                        return NEED_MORE;
+                    }
+                    fs[f] = p;
+                    fe[f] = p;
+                    fx[f++] = false;
+                    break;
+                }
+                c = b[p];
+                if (c == '"') {
+                    int start = ++p;
+                    boolean escaped = false;
+                    while (true) {
+                        if (p >= lim) {
+                            if (!atEof) {
+                                return NEED_MORE;
+                            }
+                            return skip(line, "quoted field not closed before end of file");
+                        }
+                        c = b[p];
+                        if (c == '"') {
+                            if (p + 1 >= lim) {
+                                if (!atEof) {
+                                    return NEED_MORE;
+                                }
+                                break;
+                            }
+                            if (b[p + 1] == '"') {
+                                escaped = true;
+                                p += 2;
+                                continue;
+                            }
+                            break;
+                        }
+                        if (c == '\n') {
+                            extraLines++;
+                        } else if (c == '\r') {
+                            if (p + 1 >= lim && !atEof) {
+                                return NEED_MORE;
+                            }
+                            if (p + 1 >= lim || b[p + 1] != '\n') {
+                                extraLines++;
+                            }
+                        }
+                        p++;
+                    }
+                    fs[f] = start;
+                    fe[f] = p;
+                    fx[f++] = escaped;
+                    p++;
+                    if (p >= lim) {
+                        if (!atEof) {
+                            return NEED_MORE;
+                        }
+                        break;
+                    }
+                    c = b[p];
+                    if (c == d) {
+                        p++;
+                        continue;
+                    }
+                    if (c == '\n' || c == '\r') {
+                        break;
+                    }
+                    return skip(line, "text after a closing quote in column " + f);
+                } else {
+                    int start = p;
+                    while (p < lim && !sp[b[p] & 0xff]) {
+                        p++;
+                    }
+                    if (p >= lim && !atEof) {
+                        return NEED_MORE;
+                    }
+                    fs[f] = start;
+                    fe[f] = p;
+                    fx[f++] = false;
+                    if (p >= lim) {
+                        break;
+                    }
+                    c = b[p];
+                    if (c == d) {
+                        p++;
+                        continue;
+                    }
+                    if (c == '"') {
+                        return skip(line, "quote inside an unquoted field in column " + f);
+                    }
+                    break;
+                }
+            }
+            if (f != columns) {
+                return skip(line, f + (f == 1 ? " column" : " columns") + ", expected " + columns);
+            }
+            long timeStamp = timestamps.parse(b, fs[cTimestamp], fe[cTimestamp]);
+            if (timeStamp == JtlTimestampParser.INVALID) {
+                return skip(line, "timeStamp '" + text(cTimestamp) + "' is not one of: "
+                        + JtlTimestampParser.SUPPORTED);
+            }
+            long elapsed = JtlNumbers.parseLong(b, fs[cElapsed], fe[cElapsed]);
+            if (elapsed == JtlNumbers.INVALID) {
+                return notANumber(cElapsed, "elapsed");
+            }
+            boolean success;
+            int s = fs[cSuccess];
+            int len = fe[cSuccess] - s;
+            if (len == 4 && (b[s] | 0x20) == 't' && (b[s + 1] | 0x20) == 'r' && (b[s + 2] | 0x20) == 'u'
+                    && (b[s + 3] | 0x20) == 'e') {
+                success = true;
+            } else if (len == 5 && (b[s] | 0x20) == 'f' && (b[s + 1] | 0x20) == 'a' && (b[s + 2] | 0x20) == 'l'
+                    && (b[s + 3] | 0x20) == 's' && (b[s + 4] | 0x20) == 'e') {
+                success = false;
+            } else {
+                return skip(line, "success '" + text(cSuccess) + "' is not true or false");
+            }
+            long bytes = 0;
+            if (cBytes >= 0 && (bytes = JtlNumbers.parseLong(b, fs[cBytes], fe[cBytes])) == JtlNumbers.INVALID) {
+                return notANumber(cBytes, "bytes");
+            }
+            long sentBytes = 0;
+            if (cSentBytes >= 0
+                    && (sentBytes = JtlNumbers.parseLong(b, fs[cSentBytes], fe[cSentBytes])) == JtlNumbers.INVALID) {
+                return notANumber(cSentBytes, "sentBytes");
+            }
+            long latency = 0;
+            if (cLatency >= 0
+                    && (latency = JtlNumbers.parseLong(b, fs[cLatency], fe[cLatency])) == JtlNumbers.INVALID) {
+                return notANumber(cLatency, "Latency");
+            }
+            long connect = 0;
+            if (cConnect >= 0
+                    && (connect = JtlNumbers.parseLong(b, fs[cConnect], fe[cConnect])) == JtlNumbers.INVALID) {
+                return notANumber(cConnect, "Connect");
+            }
+            long allThreads = 0;
+            if (cAllThreads >= 0 && ((allThreads = JtlNumbers.parseLong(b, fs[cAllThreads], fe[cAllThreads]))
+                    == JtlNumbers.INVALID || allThreads > Integer.MAX_VALUE || allThreads < Integer.MIN_VALUE)) {
+                return notANumber(cAllThreads, "allThreads");
+            }
+            String label = string(labels, cLabel);
+            String code = cCode < 0 ? "" : string(codes, cCode);
+            String message = cMessage < 0 ? "" : string(messages, cMessage);
+            String failure = cFailure < 0 ? "" : string(failures, cFailure);
+
+            if (p >= lim) {
+                pos = lim;
+            } else {
+                pos = p + 1;
+                pendingLf = b[p] == '\r';
+            }
+            line += 1 + extraLines;
+            rowsRead++;
+            sink.accept(new Sample(timeStamp, elapsed, label, code, message, success, failure, bytes, sentBytes,
+                    latency, connect, (int) allThreads));
+            return OK;
+        }
+
+        private String string(ByteStringCache cache, int col) {
+            int from = fieldStart[col];
+            int to = fieldEnd[col];
+            if (!fieldEscaped[col]) {
+                return cache.get(buf, from, to);
+            }
+            if (scratch.length < to - from) {
+                scratch = new byte[Math.max(to - from, scratch.length * 2)];
+            }
+            int n = 0;
+            for (int i = from; i < to; i++) {
+                byte c = buf[i];
+                scratch[n++] = c;
+                if (c == '"') {
+                    i++;
+                }
+            }
+            return cache.get(scratch, 0, n);
+        }
+
+        private String text(int col) {
+            String t = new String(buf, fieldStart[col], fieldEnd[col] - fieldStart[col], StandardCharsets.UTF_8);
+            return t.length() > 40 ? t.substring(0, 40) + "..." : t;
+        }
+
+        private int notANumber(int col, String name) throws IOException {
+            return skip(line, name + " '" + text(col) + "' is not a number");
+        }
+
+        /** Counts the row starting at {@link #pos} as garbage and resumes after its first physical line. */
+        private int skip(long rowLine, String reason) throws IOException {
+            rowsSkipped++;
+            if (skipped.size() < JtlReadStats.MAX_REPORTED_SKIPS) {
+                skipped.add(new JtlReadStats.SkippedRow(rowLine, reason));
+            }
+            while (true) {
+                for (int i = pos; i < limit; i++) {
+                    byte c = buf[i];
+                    if (c == '\n' || c == '\r') {
+                        pos = i + 1;
+                        pendingLf = c == '\r';
+                        line++;
+                        return SKIPPED;
+                    }
+                }
+                pos = limit;
+                if (eof || !fill()) {
+                    line++;
+                    return SKIPPED;
+                }
+            }
+        }
+    }
+}
