@@ -247,6 +247,23 @@ class JMeterRunTest {
     }
 
     @Test
+    void stopBeforeTheEngineStartsSendsNothing() throws Exception {
+        try (LoopbackServer server = LoopbackServer.http()) {
+            CollectingSink sink = new CollectingSink();
+            JMeterRun run = new JMeterRun(RunRequest.builder(plan("endless.jmx"), sink)
+                    .target(server.baseUri()).build());
+
+            run.stop();
+            RunOutcome outcome = run.run();
+
+            assertThat(outcome.status()).isEqualTo(RunOutcome.Status.STOPPED);
+            assertThat(outcome.stopCause()).isEqualTo(RunOutcome.StopCause.USER);
+            assertThat(outcome.samples()).isZero();
+            assertThat(server.totalRequests()).isZero();
+        }
+    }
+
+    @Test
     @Tag("slow")
     void durationIsAHardStopForPlansThatIgnoreIt() throws Exception {
         try (LoopbackServer server = LoopbackServer.http()) {
@@ -375,10 +392,11 @@ class JMeterRunTest {
             Path log = out.resolve("jmeter-run.log");
 
             run(RunRequest.builder(plan("single-request.jmx"), new CollectingSink())
-                    .target(server.baseUri()).property("loops", "1").logFile(log));
+                    .target(server.baseUri()).property("loops", "1").property("apiToken", "s3cr3t-t0ken")
+                    .logFile(log));
 
             assertThat(log).exists();
-            assertThat(Files.readString(log)).contains("Running the test!");
+            assertThat(Files.readString(log)).contains("Running the test!").doesNotContain("s3cr3t-t0ken");
             assertThat(Path.of("jmeter.log")).doesNotExist();
             long size = Files.size(log);
             run(RunRequest.builder(plan("single-request.jmx"), new CollectingSink())
