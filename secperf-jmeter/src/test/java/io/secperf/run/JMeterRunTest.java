@@ -147,7 +147,6 @@ class JMeterRunTest {
     void stalledResponseTimesOutAtTheSamplersResponseTimeout() throws Exception {
         try (LoopbackServer server = LoopbackServer.http()) {
             CollectingSink sink = new CollectingSink();
-            long start = System.nanoTime();
 
             run(RunRequest.builder(plan("single-request.jmx"), sink).target(server.baseUri())
                     .property("path", "/stall").property("responseTimeout", "300").property("loops", "1"));
@@ -155,8 +154,8 @@ class JMeterRunTest {
             Sample timedOut = single(sink);
             assertThat(timedOut.success()).isFalse();
             assertThat(timedOut.responseCode()).contains("java.net.SocketTimeoutException");
+            // ended by the client's timeout, well before the server would have answered
             assertThat(timedOut.elapsed()).isBetween(250L, LoopbackServer.STALL_MILLIS - 500);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
         }
     }
 
@@ -235,7 +234,8 @@ class JMeterRunTest {
 
             assertThat(outcome).isDone();
             RunOutcome result = outcome.get();
-            assertThat(stopTook).isLessThan(Duration.ofSeconds(3));
+            // a graceful stop: well within the 10 s after which running samplers would be interrupted
+            assertThat(stopTook).isLessThan(Duration.ofSeconds(5));
             assertThat(result.status()).isEqualTo(RunOutcome.Status.STOPPED);
             assertThat(result.stopCause()).isEqualTo(RunOutcome.StopCause.USER);
             assertThat(result.samples()).isGreaterThanOrEqualTo(50).isEqualTo(sink.size());
@@ -274,7 +274,7 @@ class JMeterRunTest {
 
             assertThat(outcome.status()).isEqualTo(RunOutcome.Status.STOPPED);
             assertThat(outcome.stopCause()).isEqualTo(RunOutcome.StopCause.DURATION);
-            assertThat(outcome.elapsed()).isBetween(Duration.ofMillis(1_400), Duration.ofSeconds(5));
+            assertThat(outcome.elapsed()).isBetween(Duration.ofMillis(1_400), Duration.ofSeconds(8));
             assertThat(outcome.samples()).isPositive().isEqualTo(sink.size());
         }
     }
@@ -289,7 +289,7 @@ class JMeterRunTest {
                     .duration(Duration.ofSeconds(1)).durationGrace(Duration.ofSeconds(5)));
 
             assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETE);
-            assertThat(outcome.elapsed()).isBetween(Duration.ofMillis(900), Duration.ofSeconds(4));
+            assertThat(outcome.elapsed()).isBetween(Duration.ofMillis(900), Duration.ofMillis(5_500));
             assertThat(sink.size()).isPositive();
         }
     }
@@ -309,10 +309,10 @@ class JMeterRunTest {
                         threads.add(Thread.currentThread().getName());
                     }));
 
-            assertThat(reports).hasSizeBetween(2, 3);
+            assertThat(reports).hasSizeBetween(2, 5);
             assertThat(threads).containsOnly("secperf-progress");
             Progress first = reports.get(0);
-            assertThat(first.elapsed()).isBetween(Duration.ofMillis(900), Duration.ofMillis(1_600));
+            assertThat(first.elapsed()).isBetween(Duration.ofMillis(900), Duration.ofMillis(2_500));
             assertThat(first.samples()).isPositive();
             assertThat(first.requestsPerSecond()).isPositive();
             assertThat(first.intervalP95Millis()).isGreaterThanOrEqualTo(0);
