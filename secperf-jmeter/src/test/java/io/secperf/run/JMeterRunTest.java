@@ -315,7 +315,6 @@ class JMeterRunTest {
             assertThat(first.elapsed()).isBetween(Duration.ofMillis(900), Duration.ofMillis(2_500));
             assertThat(first.samples()).isPositive();
             assertThat(first.requestsPerSecond()).isPositive();
-            assertThat(first.intervalP95Millis()).isGreaterThanOrEqualTo(0);
             assertThat(first.activeThreads()).isEqualTo(2);
             assertThat(reports.get(1).samples()).isGreaterThan(first.samples());
             assertThat(reports.get(reports.size() - 1).samples()).isLessThanOrEqualTo(sink.size());

@@ -136,7 +136,7 @@ public final class ListenerOverheadBenchmark {
                 SampleListener listener;
                 TestStateListener lifecycle;
                 if (isOurs) {
-                    LiveSampleListener live = new LiveSampleListener(new ResultAggregator(), () -> { }, true);
+                    LiveSampleListener live = new LiveSampleListener(new ResultAggregator(), () -> { });
                     listener = live;
                     lifecycle = live;
                 } else {
