@@ -21,6 +21,23 @@ public final class GateText {
         return structured(gates) ? "gates.json" : "gates.txt";
     }
 
+    /**
+     * True when the gates compare against a reference result ({@code p95 regression < 10%}), so the CI glue looks up
+     * the newest passed build ({@link ReferenceSelection}) and hands its result file to the runner.
+     */
+    public static boolean needsReference(String gates) {
+        if (gates == null) {
+            return false;
+        }
+        for (String line : gates.split("\\R")) {
+            String code = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+            if (code.matches(".*\\bregression\\b.*") || code.contains("\"regression\"")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Check check(String gates) {
         if (structured(gates)) {
             try {

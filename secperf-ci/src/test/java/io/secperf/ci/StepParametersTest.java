@@ -70,6 +70,10 @@ class StepParametersTest {
                 .isEqualTo(Check.Level.OK);
         assertThat(GateText.fileName("p95 < 1s")).isEqualTo("gates.txt");
         assertThat(GateText.fileName(" [ ]")).isEqualTo("gates.json");
+        assertThat(GateText.needsReference("p95 < 800ms\np95 regression < 10%\n")).isTrue();
+        assertThat(GateText.needsReference("p95 < 800ms  # no regression here\n")).isFalse();
+        assertThat(GateText.needsReference("[{\"metric\":\"p95\",\"regression\":true}]")).isTrue();
+        assertThat(GateText.needsReference(null)).isFalse();
     }
 
     @Test
