@@ -42,7 +42,8 @@ final class FormChecks {
         };
     }
 
-    static ListBoxModel credentials(Item item, String current) {
+    static ListBoxModel credentials(Item item, String currentValue) {
+        String current = currentValue == null ? "" : currentValue;
         StandardListBoxModel model = new StandardListBoxModel();
         if (!mayConfigure(item)) {
             model.includeCurrentValue(current);

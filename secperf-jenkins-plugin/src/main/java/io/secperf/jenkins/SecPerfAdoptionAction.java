@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import hudson.Extension;
+import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.RootAction;
 import hudson.model.Run;
@@ -77,6 +78,9 @@ public class SecPerfAdoptionAction implements RootAction {
         List<Row> rows = new ArrayList<>();
         int jobs = 0;
         for (Job<?, ?> job : Jenkins.get().allItems(Job.class)) {
+            if (!job.hasPermission(Item.READ)) {
+                continue;
+            }
             if (++jobs > MAX_JOBS) {
                 break;
             }
