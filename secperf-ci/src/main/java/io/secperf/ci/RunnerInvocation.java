@@ -99,10 +99,7 @@ public record RunnerInvocation(List<String> command, Map<String, String> environ
     }
 
     private static Map<String, String> environment(CredentialEnvironment credentials) {
-        Map<String, String> env = new LinkedHashMap<>(credentials.environment());
-        // plain progress lines, no terminal escapes, whatever the agent's TERM says
-        env.put("SECPERF_CI", "jenkins");
-        return env;
+        return new LinkedHashMap<>(credentials.environment());
     }
 
     private static void addOption(List<String> cmd, String option, String value) {

@@ -48,9 +48,18 @@ public final class SecretMaskingOutputStream extends FilterOutputStream {
         }
     }
 
+    /**
+     * Passes on the underlying flush but keeps an unfinished line: the process copier flushes after every chunk, and
+     * emitting half a line there would let a secret split across two chunks through.
+     */
     @Override
     public void flush() throws IOException {
         out.flush();
+    }
+
+    /** Emits an unfinished last line (masked) without closing the underlying stream (the build's console). */
+    public void finish() throws IOException {
+        flushLine();
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.secperf.jenkins;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,7 +139,7 @@ final class SecPerfRunner {
                                       String outParameter, FailOn failOn, String step)
             throws IOException, InterruptedException {
         listener.getLogger().println("[secperf] " + invocation.display());
-        OutputStream console = new SecretMaskingOutputStream(listener.getLogger(), credentials.secrets());
+        SecretMaskingOutputStream console = new SecretMaskingOutputStream(listener.getLogger(), credentials.secrets());
         Proc proc = launcher.launch().cmds(invocation.command()).envs(invocation.environment()).pwd(workspace)
                 .stdout(console).quiet(true).start();
         int exit;
@@ -156,7 +155,7 @@ final class SecPerfRunner {
             }
             throw stopped;
         } finally {
-            console.flush();
+            console.finish();
         }
         return record(outDir, outParameter, exit, failOn, step);
     }
