@@ -77,7 +77,8 @@ class ResultSummaryTest {
     @Test
     void summaryReadsTheVerdictObjectOfTheGateEvaluator() throws IOException {
         ResultDocument doc = document(200, 0);
-        String json = ResultDocuments.toJson(doc).replaceFirst("\"gates\" : \\[ \\]",
+        String json = ResultDocuments.toJson(doc).replaceFirst(",\\s*\"verdict\" : null", "")
+                .replaceFirst("\"gates\" : \\[ \\]",
                 "\"gates\" : [ {\"id\":\"1\",\"expression\":\"p95 < 800ms\",\"category\":\"PERFORMANCE\","
                         + "\"status\":\"PASSED\",\"measured\":\"91 ms\"},"
                         + "{\"id\":\"2\",\"expression\":\"tls.cert.daysLeft >= 30 as unstable\",\"category\":\"SECURITY\","
@@ -166,7 +167,7 @@ class ResultSummaryTest {
         assertThat(RecordedVerdictCheck.check(GateStepParameters.Requirement.PASSED, null, "this build"))
                 .hasValue("release blocked: this build recorded no secperf result");
 
-        String json = ResultDocuments.toJson(document(100, 0));
+        String json = ResultDocuments.toJson(document(100, 0)).replaceFirst(",\\s*\"verdict\" : null", "");
         ResultSummary passedPerfOnly = ResultSummary.ofJson(json.replaceFirst("\"gates\" : \\[ \\]",
                 "\"gates\":[{\"expression\":\"p95 < 1s\",\"status\":\"PASSED\"}],"
                         + "\"verdict\":{\"status\":\"PASSED\",\"validatedBoth\":false}"), "d");
