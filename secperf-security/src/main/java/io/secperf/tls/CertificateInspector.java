@@ -34,8 +34,8 @@ import java.util.regex.Pattern;
 
 /**
  * Judges a served certificate chain: PKIX validation against the given anchors (no revocation), RFC 6125 host
- * matching, and the time facts. Trust is validated at a moment inside the leaf's validity, so an expired but
- * otherwise trusted certificate reads "expired", not "untrusted".
+ * matching, and the time facts. Trust is validated at the moment closest to now at which every served certificate
+ * is within its validity, so an expired but otherwise trusted certificate reads "expired", not "untrusted".
  */
 final class CertificateInspector {
 
@@ -70,15 +70,32 @@ final class CertificateInspector {
         }
         long daysLeft = Math.floorDiv(Duration.between(now, notAfter).toSeconds(), 86_400L);
         long lifetime = Duration.between(notBefore, notAfter).toDays();
+        Instant windowStart = Instant.MIN;
+        Instant windowEnd = Instant.MAX;
+        for (X509Certificate c : served) {
+            if (isSelfSigned(c) && anchors.contains(c)) {
+                continue;
+            }
+            windowStart = max(windowStart, c.getNotBefore().toInstant());
+            windowEnd = min(windowEnd, c.getNotAfter().toInstant());
+        }
         Instant validationTime = now;
-        if (now.isBefore(notBefore) || now.isAfter(notAfter)) {
-            validationTime = notBefore.plus(Duration.between(notBefore, notAfter).dividedBy(2));
+        if (!windowStart.isAfter(windowEnd)) {
+            validationTime = min(max(now, windowStart), windowEnd);
         }
         String[] verdict = new String[1];
         ChainStatus status = validate(served, anchors, validationTime, verdict);
         boolean matches = nameMatches(leaf, checkedName);
         return new CertificateReport(source, facts, status, verdict[0], checkedName, matches, daysLeft, lifetime,
                 expired, notYetValid);
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static ChainStatus validate(List<X509Certificate> served, Set<X509Certificate> anchors, Instant at,
