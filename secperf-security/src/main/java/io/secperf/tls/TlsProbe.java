@@ -127,12 +127,14 @@ public final class TlsProbe {
             return t;
         });
         try {
+            Future<Set<X509Certificate>> anchors = pool.submit(() -> trustAnchors != null ? trustAnchors
+                    : TrustAnchors.jdkDefault());
+            Future<List<JdkTlsClient.Handshake>> timing = pool.submit(() -> time(jdk, limits, notes));
             Map<TlsVersion, Future<Enumeration>> enumerations = new EnumMap<>(TlsVersion.class);
             for (TlsVersion v : List.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3, TlsVersion.TLS_1_1,
                     TlsVersion.TLS_1_0, TlsVersion.SSL_3_0)) {
                 enumerations.put(v, pool.submit(() -> enumerate(exchange, v, limits)));
             }
-            Future<List<JdkTlsClient.Handshake>> timing = pool.submit(() -> time(jdk, limits, notes));
             Future<HstsResult> hsts = http ? pool.submit(() -> limits.take()
                     ? jdk.hsts(httpPath) : HstsResult.notTested("probe budget exhausted"))
                     : null;
@@ -176,7 +178,7 @@ public final class TlsProbe {
                         RENEGOTIATION_ATTEMPTS, "needs TLS 1.2; the JDK client refuses the older versions");
             }
 
-            CertificateReport certificate = certificate(handshakes, results, checkedName, notes);
+            CertificateReport certificate = certificate(handshakes, results, checkedName, get(anchors), notes);
             HandshakeTiming handshakeTiming = timing(handshakes, notes);
             boolean complete = !limits.exhausted();
             if (!complete) {
@@ -311,7 +313,8 @@ public final class TlsProbe {
     }
 
     private CertificateReport certificate(List<JdkTlsClient.Handshake> handshakes, Map<TlsVersion, Enumeration> results,
-                                          String checkedName, List<String> notes) {
+                                          String checkedName, Set<X509Certificate> anchors,
+                                          List<String> notes) {
         List<X509Certificate> chain = null;
         String source = null;
         if (!handshakes.isEmpty() && !handshakes.get(0).peerChain().isEmpty()) {
@@ -339,7 +342,7 @@ public final class TlsProbe {
             }
             return null;
         }
-        return CertificateInspector.inspect(chain, source, trustAnchors, checkedName, clock.instant());
+        return CertificateInspector.inspect(chain, source, anchors, checkedName, clock.instant());
     }
 
     /** The shared handshake cap and deadline. */
@@ -493,10 +496,8 @@ public final class TlsProbe {
             return this;
         }
 
+        /** Builds the probe; the JDK default trust store (when no anchors are set) is read during the run. */
         public TlsProbe build() {
-            if (trustAnchors == null) {
-                trustAnchors = TrustAnchors.jdkDefault();
-            }
             return new TlsProbe(this);
         }
 
