@@ -12,6 +12,7 @@ import java.util.Map;
 import io.secperf.jtl.JtlCsvWriter;
 import io.secperf.result.AtomicFiles;
 import io.secperf.result.IngestInfo;
+import io.secperf.result.ProgressSnapshot;
 import io.secperf.result.ResultAggregator;
 import io.secperf.result.ResultDocument;
 import io.secperf.result.ResultDocuments;
@@ -66,8 +67,11 @@ final class LoadRun {
                 .properties(settings.properties())
                 .duration(settings.duration())
                 .logFile(outDir.resolve("jmeter.log"))
-                .progress(p -> printer.update(p.elapsed().toMillis(), p.samples(), p.errors(),
-                        p.intervalP95Millis() < 0 ? Double.NaN : p.intervalP95Millis()))
+                .progress(p -> {
+                    ProgressSnapshot interval = aggregator.progress();
+                    printer.update(p.elapsed().toMillis(), p.samples(), p.errors(), p.requestsPerSecond(),
+                            interval.intervalSamples() == 0 ? Double.NaN : interval.intervalP95Ms());
+                })
                 .build();
         JMeterRun run = new JMeterRun(request);
         out.println("secperf: running " + settings.planName()
