@@ -84,13 +84,38 @@ final class HelloExchange {
         }
     }
 
+    /** What has been read so far, so a flight cut short after the ServerHello still counts as accepted. */
+    private static final class Flight {
+        ServerHello hello;
+        List<byte[]> certificates = List.of();
+        String group;
+        int groupBits;
+
+        Result result() {
+            if (hello.keyShareGroup() >= 0) {
+                group = NamedGroups.name(hello.keyShareGroup());
+                groupBits = NamedGroups.bits(hello.keyShareGroup());
+            }
+            return new Result(Outcome.SERVER_HELLO, hello.negotiatedVersion(), hello.suite(), hello.compression(),
+                    hello.secureRenegotiation(), hello.helloRetry(), certificates, group, groupBits, -1, null);
+        }
+    }
+
     private Result read(DataInputStream in, TlsVersion offered) throws IOException {
+        Flight flight = new Flight();
+        try {
+            return read(in, offered, flight);
+        } catch (IOException e) {
+            if (flight.hello != null) {
+                return flight.result();
+            }
+            throw e;
+        }
+    }
+
+    private Result read(DataInputStream in, TlsVersion offered, Flight flight) throws IOException {
         ByteArrayOutputStream handshake = new ByteArrayOutputStream();
         int parsed = 0;
-        ServerHello hello = null;
-        List<byte[]> certificates = List.of();
-        String group = null;
-        int groupBits = 0;
         while (true) {
             int type = in.readUnsignedByte();
             if ((type & 0x80) != 0) {
@@ -104,7 +129,7 @@ final class HelloExchange {
             byte[] fragment = new byte[length];
             in.readFully(fragment);
             if (type == 21) {
-                if (hello != null) {
+                if (flight.hello != null) {
                     break;
                 }
                 int description = length >= 2 ? fragment[1] & 0xFF : -1;
@@ -112,7 +137,7 @@ final class HelloExchange {
                         "alert " + AlertNames.name(description));
             }
             if (type != 22) {
-                if (hello != null) {
+                if (flight.hello != null) {
                     break;
                 }
                 return Result.failure(Outcome.MALFORMED, "record type " + type + " before ServerHello");
@@ -132,31 +157,31 @@ final class HelloExchange {
                 }
                 byte[] body = Arrays.copyOfRange(buffer, parsed + 4, parsed + 4 + msgLength);
                 parsed += 4 + msgLength;
-                if (hello == null) {
+                if (flight.hello == null) {
                     if (msgType != 2) {
                         return Result.failure(Outcome.MALFORMED, "handshake type " + msgType + " before ServerHello");
                     }
-                    hello = ServerHello.parse(body);
-                    if (hello == null) {
+                    flight.hello = ServerHello.parse(body);
+                    if (flight.hello == null) {
                         return Result.failure(Outcome.MALFORMED, "unparsable ServerHello");
                     }
-                    if (hello.negotiatedVersion() == TlsVersion.TLS_1_3.wireValue()
-                            || offered == TlsVersion.TLS_1_3 || hello.negotiatedVersion() != offered.wireValue()) {
+                    if (flight.hello.negotiatedVersion() == TlsVersion.TLS_1_3.wireValue()
+                            || offered == TlsVersion.TLS_1_3 || flight.hello.negotiatedVersion() != offered.wireValue()) {
                         done = true;
                         break;
                     }
                 } else if (msgType == 11) {
-                    certificates = parseCertificates(body);
+                    flight.certificates = parseCertificates(body);
                 } else if (msgType == 12) {
-                    CipherSuite suite = CipherSuiteCatalog.forId(hello.suite());
+                    CipherSuite suite = CipherSuiteCatalog.forId(flight.hello.suite());
                     int[] kex = parseKeyExchange(body, suite);
                     if (kex != null) {
                         if (kex[0] == -1) {
-                            group = "DH";
-                            groupBits = kex[1];
+                            flight.group = "DH";
+                            flight.groupBits = kex[1];
                         } else {
-                            group = NamedGroups.name(kex[0]);
-                            groupBits = NamedGroups.bits(kex[0]);
+                            flight.group = NamedGroups.name(kex[0]);
+                            flight.groupBits = NamedGroups.bits(kex[0]);
                         }
                     }
                 } else if (msgType == 14) {
@@ -168,12 +193,7 @@ final class HelloExchange {
                 break;
             }
         }
-        if (hello.keyShareGroup() >= 0) {
-            group = NamedGroups.name(hello.keyShareGroup());
-            groupBits = NamedGroups.bits(hello.keyShareGroup());
-        }
-        return new Result(Outcome.SERVER_HELLO, hello.negotiatedVersion(), hello.suite(), hello.compression(),
-                hello.secureRenegotiation(), hello.helloRetry(), certificates, group, groupBits, -1, null);
+        return flight.result();
     }
 
     private static List<byte[]> parseCertificates(byte[] body) {
