@@ -116,7 +116,11 @@ final class HelloExchange {
     private Result read(DataInputStream in, TlsVersion offered, Flight flight) throws IOException {
         ByteArrayOutputStream handshake = new ByteArrayOutputStream();
         int parsed = 0;
+        long deadline = System.nanoTime() + 2L * readTimeoutMillis * 1_000_000L;
         while (true) {
+            if (System.nanoTime() > deadline) {
+                throw new SocketTimeoutException("server flight not complete within " + 2 * readTimeoutMillis + " ms");
+            }
             int type = in.readUnsignedByte();
             if ((type & 0x80) != 0) {
                 return Result.failure(Outcome.MALFORMED, "SSLv2-format answer");

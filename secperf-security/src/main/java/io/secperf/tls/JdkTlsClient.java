@@ -87,7 +87,7 @@ final class JdkTlsClient {
                     + "\r\nUser-Agent: secperf-tls-probe\r\nAccept: */*\r\nConnection: close\r\n\r\n";
             out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            return HstsParser.parseResponse(readHead(socket.getInputStream()));
+            return HstsParser.parseResponse(readHead(socket.getInputStream(), 2L * readTimeoutMillis));
         } catch (SocketTimeoutException e) {
             return HstsResult.notTested("no HTTP answer within " + readTimeoutMillis + " ms");
         } catch (IOException e) {
@@ -95,11 +95,16 @@ final class JdkTlsClient {
         }
     }
 
-    private static String readHead(InputStream in) throws IOException {
+    /** The response head, at most 64 KiB and {@code maxMillis} in total (a trickling server cannot hold us). */
+    private static String readHead(InputStream in, long maxMillis) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         byte[] end = {'\r', '\n', '\r', '\n'};
+        long deadline = System.nanoTime() + maxMillis * 1_000_000L;
         while (head.size() < 64 * 1024) {
+            if (System.nanoTime() > deadline) {
+                throw new SocketTimeoutException("response head not complete within " + maxMillis + " ms");
+            }
             int b = in.read();
             if (b < 0) {
                 break;

@@ -51,8 +51,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * servers) the certificate need a finished handshake; they use the JDK stack with a per-connection
  * {@code SSLContext} that accepts any chain (see {@link JdkTlsClient}). The chain is validated here instead.
  *
- * <p><b>Bounded.</b> Connect and read timeouts per connection, a cap on the number of handshakes and a total time
- * budget; when either limit hits, the report says so ({@code complete == false}, finding TLS-PROBE-INCOMPLETE).
+ * <p><b>Bounded.</b> Connect and read timeouts per connection (a server flight or HTTP head may take at most twice
+ * the read timeout in total), a cap on the number of handshakes and a total time budget checked before every
+ * connection, so a run ends at most one connection's timeouts after the budget; when a limit hits, the report says
+ * so ({@code complete == false}, finding TLS-PROBE-INCOMPLETE).
  */
 public final class TlsProbe {
 
@@ -411,6 +413,14 @@ public final class TlsProbe {
 
         /** SNI name and the name the certificate must match (default: the host, no SNI for IP literals). */
         public Builder serverName(String name) {
+            if (name != null && !CertificateInspector.isIpLiteral(name)) {
+                try {
+                    new javax.net.ssl.SNIHostName(name);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("not a valid server name: '" + name + "' (" + e.getMessage()
+                            + ")", e);
+                }
+            }
             this.serverName = name;
             return this;
         }

@@ -142,5 +142,8 @@ class TlsProbeLimitsTest {
         assertThatThrownBy(() -> TlsProbe.builder("h", 443).budget(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MozillaProfile.fromId("paranoid")).hasMessageContaining("modern, intermediate, old");
+        assertThatThrownBy(() -> TlsProbe.builder("h", 443).serverName("bad name"))
+                .hasMessageContaining("not a valid server name");
+        TlsProbe.builder("h", 443).serverName("127.0.0.1").serverName("xn--bcher-kva.example");
     }
 }
