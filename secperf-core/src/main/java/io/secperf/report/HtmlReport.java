@@ -19,7 +19,9 @@ import io.secperf.chart.TrendChart;
 import io.secperf.result.AtomicFiles;
 import io.secperf.result.ErrorClass;
 import io.secperf.result.Finding;
+import io.secperf.result.GateCriticality;
 import io.secperf.result.GateResult;
+import io.secperf.result.GateVerdict;
 import io.secperf.result.LabelStats;
 import io.secperf.result.ResultDocument;
 import io.secperf.result.RunInfo;
@@ -221,6 +223,14 @@ public final class HtmlReport {
             h.append("Run ").append(document.status().state().name().toLowerCase(Locale.ROOT)).append(": ")
                     .append(Html.text(document.status().reason(), MAX_CELL_CHARS)).append(". ");
         }
+        GateVerdict gateVerdict = document.verdict();
+        if (gateVerdict != null && gateVerdict.summary() != null) {
+            h.append(Html.text(gateVerdict.summary(), MAX_CELL_CHARS)).append(". ");
+        }
+        if (gateVerdict != null && gateVerdict.stoppedBy() != null) {
+            h.append("The load was stopped early by <code>").append(Html.text(gateVerdict.stoppedBy(),
+                    MAX_CELL_CHARS)).append("</code>. ");
+        }
         if (summary.validatedBoth()) {
             h.append("This build <strong>validated both performance and security criteria</strong>.");
         } else if (verdict == BuildVerdict.NOT_EVALUATED) {
@@ -252,17 +262,27 @@ public final class HtmlReport {
             h.append("<p class=\"empty\">No gates were evaluated for this run.</p>\n</section>\n");
             return;
         }
-        h.append("<table>\n<thead><tr><th>gate</th><th>outcome</th><th>measured</th><th>message</th></tr></thead>\n")
-                .append("<tbody>\n");
+        h.append("<div class=\"scroll\">\n<table>\n<thead><tr><th>gate</th><th>kind</th><th>outcome</th>")
+                .append("<th class=\"num\">measured</th><th>threshold</th><th>message</th></tr></thead>\n<tbody>\n");
         for (GateResult gate : gates) {
-            String outcome = gate.verdict() == null ? "NOT_EVALUATED" : gate.verdict().name();
-            h.append("<tr class=\"gate-").append(outcome.toLowerCase(Locale.ROOT).replace('_', '-')).append("\">")
-                    .append("<td><code>").append(Html.text(gate.expression(), MAX_CELL_CHARS)).append("</code></td>")
-                    .append("<td class=\"outcome\">").append(outcome.replace('_', ' ')).append("</td>")
-                    .append("<td>").append(Html.text(gate.actual(), MAX_CELL_CHARS)).append("</td>")
+            String status = gate.status().name();
+            h.append("<tr class=\"gate-").append(status.toLowerCase(Locale.ROOT).replace('_', '-')).append("\">")
+                    .append("<td><code>").append(Html.text(gate.expression(), MAX_CELL_CHARS)).append("</code>");
+            if (gate.criticality() == GateCriticality.UNSTABLE) {
+                h.append(" <span class=\"criticality\">as unstable</span>");
+            }
+            h.append("</td><td>").append(gate.category().name().toLowerCase(Locale.ROOT)).append("</td>")
+                    .append("<td class=\"outcome\">").append(status.replace('_', ' ')).append("</td>")
+                    .append("<td class=\"num\">").append(Html.text(gate.measured() == null ? "–" : gate.measured(),
+                            MAX_CELL_CHARS));
+            if (gate.reference() != null) {
+                h.append("<br><span class=\"reference\">reference ").append(Html.text(gate.reference(),
+                        MAX_CELL_CHARS)).append("</span>");
+            }
+            h.append("</td><td>").append(Html.text(gate.threshold(), MAX_CELL_CHARS)).append("</td>")
                     .append("<td>").append(Html.text(gate.message(), MAX_CELL_CHARS)).append("</td></tr>\n");
         }
-        h.append("</tbody>\n</table>\n</section>\n");
+        h.append("</tbody>\n</table>\n</div>\n</section>\n");
     }
 
     private static void findings(StringBuilder h, List<Finding> findings) {

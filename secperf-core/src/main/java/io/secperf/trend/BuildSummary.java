@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.secperf.result.Finding;
 import io.secperf.result.GateResult;
+import io.secperf.result.GateVerdict;
 import io.secperf.result.LabelStats;
 import io.secperf.result.ResultDocument;
 import io.secperf.result.RunState;
@@ -55,27 +56,37 @@ public record BuildSummary(int schemaVersion, String build, Instant startTime, R
     }
 
     /**
-     * The summary of a result document, with the verdict derived from the gate results in it: a failed run or a
-     * failed gate makes FAILED, all passed makes PASSED, no gates makes NOT_EVALUATED. The document's placeholder
-     * gate results do not say whether a gate is about performance or security, so validatedBoth is false here; use
-     * {@link #of(String, ResultDocument, BuildVerdict, boolean, GateCounts, ResilienceImpact)} with the evaluator's
-     * verdict when it is known.
+     * The summary of a result document, with the verdict, validatedBoth and gate counts taken from the gate verdict
+     * stored in it. Without a stored verdict the gate results are counted (any failed gate makes FAILED, any unstable
+     * one UNSTABLE, passed ones PASSED) and validatedBoth is false; without gates the verdict is NOT_EVALUATED. A
+     * failed run is always FAILED.
      */
     public static BuildSummary of(String build, ResultDocument document) {
+        GateVerdict stored = document.verdict();
+        if (stored != null) {
+            BuildVerdict verdict = switch (stored.status()) {
+                case PASSED -> BuildVerdict.PASSED;
+                case UNSTABLE -> BuildVerdict.UNSTABLE;
+                case FAILED -> BuildVerdict.FAILED;
+            };
+            return of(build, document, verdict, stored.validatedBoth(),
+                    new GateCounts(stored.passed(), stored.unstable(), stored.failed(), stored.notEvaluated()), null);
+        }
         int passed = 0;
+        int unstable = 0;
         int failed = 0;
         int notEvaluated = 0;
         for (GateResult gate : document.gates()) {
-            switch (gate.verdict() == null ? io.secperf.result.GateVerdict.NOT_EVALUATED : gate.verdict()) {
-                case PASS -> passed++;
-                case FAIL -> failed++;
+            switch (gate.status()) {
+                case PASSED -> passed++;
+                case UNSTABLE -> unstable++;
+                case FAILED -> failed++;
                 case NOT_EVALUATED -> notEvaluated++;
             }
         }
-        GateCounts gates = new GateCounts(passed, 0, failed, notEvaluated);
-        BuildVerdict verdict = failed > 0 ? BuildVerdict.FAILED
+        BuildVerdict verdict = failed > 0 ? BuildVerdict.FAILED : unstable > 0 ? BuildVerdict.UNSTABLE
                 : passed > 0 ? BuildVerdict.PASSED : BuildVerdict.NOT_EVALUATED;
-        return of(build, document, verdict, false, gates, null);
+        return of(build, document, verdict, false, new GateCounts(passed, unstable, failed, notEvaluated), null);
     }
 
     /**

@@ -61,7 +61,8 @@ class HtmlReportTest {
                 "<section id=\"labels\">", "<section id=\"errors\">", "<section id=\"trends\">",
                 "<section id=\"run\">");
         // gates table rows, findings most severe first with evidence and remediation, resilience numbers
-        assertThat(html).contains("<code>p95 &lt; 800ms</code>", "NOT EVALUATED", "no reference build yet");
+        assertThat(html).contains("<code>p95 &lt; 800ms</code>", "NOT EVALUATED", "no reference build yet",
+                "FAILED: 2 of 4 gates failed", "<td>security</td>");
         assertThat(html.indexOf("CRITICAL")).isLessThan(html.indexOf(">HIGH<")).isLessThan(html.indexOf(">LOW<"));
         assertThat(html).contains("<h4>Evidence</h4>", "<h4>Remediation</h4>", "Reject unsigned tokens.");
         assertThat(html).contains("+133 %", "-30.0 %", "+6.10 points");
@@ -89,7 +90,7 @@ class HtmlReportTest {
             assertThat(tag).isIn("html", "head", "meta", "title", "link", "body", "header", "h1", "h2", "h3", "h4",
                     "span", "p", "code", "main", "section", "dl", "div", "dt", "dd", "table", "thead", "tbody",
                     "tfoot", "tr", "th", "td", "strong", "article", "pre", "figure", "img", "figcaption", "a", "ul",
-                    "li", "footer");
+                    "li", "footer", "br");
             Matcher attributes = ATTRIBUTE.matcher(tags.group(2));
             while (attributes.find()) {
                 assertThat(attributes.group(1).toLowerCase(Locale.ROOT)).as("attribute in <%s>", tag)
@@ -131,7 +132,7 @@ class HtmlReportTest {
 
     @Test
     void aReportOfTheDocumentAloneSaysWhatIsMissing() throws IOException {
-        ResultDocument document = ReportFixtures.document().withGates(List.of()).withFindings(List.of());
+        ResultDocument document = ReportFixtures.document().withGates(List.of(), null).withFindings(List.of());
         List<Path> files = HtmlReport.write(ReportInput.of(document), dir);
         String html = Files.readString(dir.resolve(HtmlReport.HTML_FILE));
         assertThat(html).contains("NO GATES EVALUATED", "No gates were evaluated for this run.",

@@ -10,8 +10,12 @@ import java.util.Random;
 
 import io.secperf.chart.AttackWindow;
 import io.secperf.result.Finding;
+import io.secperf.result.GateCategory;
+import io.secperf.result.GateCriticality;
 import io.secperf.result.GateResult;
+import io.secperf.result.GateStatus;
 import io.secperf.result.GateVerdict;
+import io.secperf.result.VerdictStatus;
 import io.secperf.result.IngestInfo;
 import io.secperf.result.ResultAggregator;
 import io.secperf.result.ResultDocument;
@@ -90,13 +94,22 @@ public final class ReportFixtures {
                 new Finding("auth.bypass", Severity.CRITICAL, "Token with alg:none accepted",
                         "POST /api/orders with alg=none token → 201 Created", "Reject unsigned tokens.")))
                 .withGates(List.of(
-                        new GateResult("1", "p95 < 800ms", GateVerdict.PASS, "312 ms", "p95 312 ms < 800 ms"),
-                        new GateResult("2", "errors < 1%", GateVerdict.FAIL, "1.4 %",
-                                "errors 1.4 % not < 1 % <img src=x onerror=alert(5)>"),
-                        new GateResult("3", "findings(severity>=high) == 0", GateVerdict.FAIL, "2",
-                                "2 findings of severity high or worse"),
-                        new GateResult("4", "p95 regression < 10%", GateVerdict.NOT_EVALUATED, null,
-                                "no reference build yet")));
+                        gate("1", "p95 < 800ms", "p95", GateCategory.PERFORMANCE, GateStatus.PASSED, "312 ms",
+                                "< 800 ms", null, "p95 is 312 ms, below 800 ms"),
+                        gate("2", "errors < 1%", "errors", GateCategory.PERFORMANCE, GateStatus.FAILED, "1.4 %",
+                                "< 1 %", null, "errors 1.4 % not < 1 % <img src=x onerror=alert(5)>"),
+                        gate("3", "findings(severity>=high) == 0", "findings", GateCategory.SECURITY,
+                                GateStatus.FAILED, "2", "== 0", null, "2 findings of severity high or worse"),
+                        gate("4", "p95 regression < 10%", "p95 regression", GateCategory.PERFORMANCE,
+                                GateStatus.NOT_EVALUATED, null, "< 10 %", null, "no reference build yet")),
+                        new GateVerdict(VerdictStatus.FAILED, false, 4, 1, 0, 2, 1, null, null,
+                                "FAILED: 2 of 4 gates failed"));
+    }
+
+    static GateResult gate(String id, String expression, String metric, GateCategory category, GateStatus status,
+                           String measured, String threshold, String reference, String message) {
+        return new GateResult(id, Integer.parseInt(id), expression, metric, category, GateCriticality.FAILURE, false,
+                status, measured, null, "", threshold, reference, message);
     }
 
     public static AttackWindow attackWindow() {

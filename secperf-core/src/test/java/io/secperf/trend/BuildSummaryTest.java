@@ -5,8 +5,12 @@ import java.time.Instant;
 import java.util.List;
 
 import io.secperf.result.Finding;
+import io.secperf.result.GateCategory;
+import io.secperf.result.GateCriticality;
 import io.secperf.result.GateResult;
+import io.secperf.result.GateStatus;
 import io.secperf.result.GateVerdict;
+import io.secperf.result.VerdictStatus;
 import io.secperf.result.IngestInfo;
 import io.secperf.result.ResultAggregator;
 import io.secperf.result.ResultDocument;
@@ -23,6 +27,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BuildSummaryTest {
 
     static ResultDocument document(int samples, List<GateResult> gates) {
+        return document(samples, gates, null);
+    }
+
+    static GateResult gate(GateCategory category, GateStatus status) {
+        return new GateResult("1", 1, "x", "x", category, GateCriticality.FAILURE, false, status, null, null, "", "",
+                null, "");
+    }
+
+    static ResultDocument document(int samples, List<GateResult> gates, GateVerdict verdict) {
         ResultAggregator aggregator = new ResultAggregator();
         for (int i = 0; i < samples; i++) {
             aggregator.accept(new Sample(1_700_000_000_000L + i * 10L, 1 + i % 100, "GET /", i % 50 == 0 ? "500" : "200",
@@ -31,7 +44,7 @@ class BuildSummaryTest {
         RunInfo run = RunInfo.of("plan", null, null, null, Instant.parse("2025-01-01T00:00:00Z"),
                 Instant.parse("2025-01-01T00:01:00Z"), null);
         return ResultDocument.of(run, RunStatus.complete(), IngestInfo.live(samples), aggregator.finish())
-                .withGates(gates)
+                .withGates(gates, verdict)
                 .withFindings(List.of(new Finding("a", Severity.HIGH, "t", "e", "r"),
                         new Finding("b", Severity.HIGH, "t", "e", "r"), new Finding("c", null, "t", "e", "r")));
     }
@@ -57,17 +70,33 @@ class BuildSummaryTest {
     }
 
     @Test
-    void derivesTheVerdictFromTheGatesInTheDocument() {
-        GateResult pass = new GateResult("1", "p95 < 1s", GateVerdict.PASS, "5 ms", "");
-        GateResult fail = new GateResult("2", "errors < 1%", GateVerdict.FAIL, "2 %", "");
-        GateResult open = new GateResult("3", "p95 regression < 10%", GateVerdict.NOT_EVALUATED, null, "");
+    void takesVerdictValidatedBothAndCountsFromTheStoredVerdict() {
+        GateVerdict verdict = new GateVerdict(VerdictStatus.PASSED, true, 5, 4, 0, 0, 1, null, null, "PASSED");
+        BuildSummary summary = BuildSummary.of("1", document(100, List.of(), verdict));
+        assertThat(summary.verdict()).isEqualTo(BuildVerdict.PASSED);
+        assertThat(summary.validatedBoth()).isTrue();
+        assertThat(summary.gates()).isEqualTo(new GateCounts(4, 0, 0, 1));
+        GateVerdict unstable = new GateVerdict(VerdictStatus.UNSTABLE, false, 3, 2, 1, 0, 0, null, null, "U");
+        assertThat(BuildSummary.of("2", document(100, List.of(), unstable)).verdict())
+                .isEqualTo(BuildVerdict.UNSTABLE);
+    }
+
+    @Test
+    void withoutAStoredVerdictCountsTheGateResults() {
+        GateResult pass = gate(GateCategory.PERFORMANCE, GateStatus.PASSED);
+        GateResult fail = gate(GateCategory.SECURITY, GateStatus.FAILED);
+        GateResult warn = gate(GateCategory.SECURITY, GateStatus.UNSTABLE);
+        GateResult open = gate(GateCategory.PERFORMANCE, GateStatus.NOT_EVALUATED);
         BuildSummary passed = BuildSummary.of("1", document(100, List.of(pass, open)));
-        BuildSummary failed = BuildSummary.of("2", document(100, List.of(pass, fail, open)));
+        BuildSummary unstable = BuildSummary.of("2", document(100, List.of(pass, warn)));
+        BuildSummary failed = BuildSummary.of("3", document(100, List.of(pass, fail, warn, open)));
         assertThat(passed.verdict()).isEqualTo(BuildVerdict.PASSED);
         assertThat(passed.gates()).isEqualTo(new GateCounts(1, 0, 0, 1));
+        assertThat(passed.validatedBoth()).isFalse();
+        assertThat(unstable.verdict()).isEqualTo(BuildVerdict.UNSTABLE);
         assertThat(failed.verdict()).isEqualTo(BuildVerdict.FAILED);
         assertThat(failed.failed()).isTrue();
-        assertThat(failed.gates()).isEqualTo(new GateCounts(1, 0, 1, 1));
+        assertThat(failed.gates()).isEqualTo(new GateCounts(1, 1, 1, 1));
     }
 
     @Test
