@@ -42,6 +42,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "auto, terminal, plain or none (default: ${DEFAULT-VALUE})")
     ProgressPrinter.Mode progress;
 
+    @Option(names = "--history", paramLabel = "DIR",
+            description = "append this run's summary to a history directory; the report charts the trend")
+    Path history;
+
     @Override
     public Integer call() throws IOException {
         Duration duration = RunCommand.positiveDuration(durationSeconds);
@@ -59,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
             properties.put("username", "demo");
             properties.put("password", "demo-password");
             ExitCode code = new LoadRun(System.out).execute(new LoadRun.Settings(plan.plan(), plan.name(),
-                    target.uri(), properties, duration, outDir, outDir.resolve("samples.jtl"), progress));
+                    target.uri(), properties, duration, outDir, outDir.resolve("samples.jtl"), progress, history));
             System.out.println("secperf demo: the target served " + target.requestCount() + " requests");
             return code.code();
         }

@@ -41,9 +41,10 @@ final class LoadRun {
      * @param outDir      where results go
      * @param jtl         JMeter CSV JTL to write as well, or null
      * @param progress    how to show progress
+     * @param history     history directory to append the run's summary to, or null
      */
     record Settings(Path plan, String planName, URI target, Map<String, String> properties, Duration duration,
-                    Path outDir, Path jtl, ProgressPrinter.Mode progress) {
+                    Path outDir, Path jtl, ProgressPrinter.Mode progress, Path history) {
     }
 
     private final PrintStream out;
@@ -97,6 +98,7 @@ final class LoadRun {
             if (jtl != null) {
                 out.println("jtl:    " + jtl.target());
             }
+            RunReport.write(out, outDir, document, settings.history()); // report.html + charts (+ history)
             return exitCode(outcome, document);
         }
     }

@@ -67,6 +67,10 @@ final class RunCommand implements Callable<Integer> {
             description = "auto, terminal, plain (a line every 10 s) or none (default: ${DEFAULT-VALUE})")
     ProgressPrinter.Mode progress;
 
+    @Option(names = "--history", paramLabel = "DIR",
+            description = "append this run's summary to a history directory; the report charts the trend")
+    Path history;
+
     @Override
     public Integer call() {
         Map<String, String> all = new LinkedHashMap<>(environmentProperties(System.getenv()));
@@ -78,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
         URI targetUri = target == null ? null : parseTarget(target);
         try (Templates.Resolved resolved = plan.file != null ? Templates.ofFile(plan.file) : Templates.extract(plan.template)) {
             LoadRun.Settings settings = new LoadRun.Settings(resolved.plan(), resolved.name(), targetUri, all, duration,
-                    out, jtl, progress);
+                    out, jtl, progress, history);
             return new LoadRun(System.out).execute(settings).code();
         }
     }

@@ -16,6 +16,7 @@ import io.secperf.result.Severity;
 import io.secperf.trend.BuildSummary;
 import io.secperf.trend.BuildVerdict;
 import io.secperf.trend.GateCounts;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,9 +31,22 @@ class HtmlReportTest {
     @TempDir
     Path dir;
 
+    /** The full report, written once: rendering 18 charts takes a few seconds on a busy machine. */
+    @TempDir
+    static Path shared;
+    private static List<Path> sharedFiles;
+    private static String sharedHtml;
+
+    @BeforeAll
+    static void writeOnce() throws IOException {
+        sharedFiles = HtmlReport.write(ReportFixtures.input(), shared);
+        sharedHtml = Files.readString(shared.resolve(HtmlReport.HTML_FILE));
+    }
+
     @Test
     void writesThePageTheStylesheetAndEveryChartItReferences() throws IOException {
-        List<Path> files = HtmlReport.write(ReportFixtures.input(), dir);
+        Path dir = shared;
+        List<Path> files = sharedFiles;
 
         Path page = dir.resolve(HtmlReport.HTML_FILE);
         assertThat(files.get(0)).isEqualTo(page);
@@ -53,8 +67,7 @@ class HtmlReportTest {
 
     @Test
     void hasEverySectionAPersonLooksFor() throws IOException {
-        HtmlReport.write(ReportFixtures.input(), dir);
-        String html = Files.readString(dir.resolve(HtmlReport.HTML_FILE));
+        String html = sharedHtml;
         assertThat(html).contains("<section id=\"verdict\" class=\"verdict verdict-failed\">",
                 "Verdict: <span class=\"verdict-word\">FAILED</span>", "<section id=\"gates\">",
                 "<section id=\"findings\">", "<section id=\"resilience\">", "<section id=\"charts\">",
@@ -73,8 +86,7 @@ class HtmlReportTest {
 
     @Test
     void hostileValuesFromTheTargetAndThePlanAreEscapedEverywhere() throws IOException {
-        HtmlReport.write(ReportFixtures.input(), dir);
-        String html = Files.readString(dir.resolve(HtmlReport.HTML_FILE));
+        String html = sharedHtml;
 
         assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;")
                 .contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;")
@@ -105,8 +117,7 @@ class HtmlReportTest {
 
     @Test
     void referencesOnlyFilesNextToThePage() throws IOException {
-        HtmlReport.write(ReportFixtures.input(), dir);
-        String html = Files.readString(dir.resolve(HtmlReport.HTML_FILE));
+        String html = sharedHtml;
         for (String reference : references(html)) {
             assertThat(reference).doesNotContain(":").doesNotStartWith("/").doesNotContain("..")
                     .matches("[a-z0-9./-]+");
@@ -115,8 +126,7 @@ class HtmlReportTest {
 
     @Test
     void secretPropertiesAreMasked() throws IOException {
-        HtmlReport.write(ReportFixtures.input(), dir);
-        String html = Files.readString(dir.resolve(HtmlReport.HTML_FILE));
+        String html = sharedHtml;
         assertThat(html).doesNotContain("hunter2").contains("<code>password</code></td><td>****</td>");
     }
 
@@ -170,7 +180,7 @@ class HtmlReportTest {
 
     @Test
     void rewritingReplacesTheReport() throws IOException {
-        HtmlReport.write(ReportFixtures.input(), dir);
+        HtmlReport.write(ReportInput.of(ReportFixtures.document()).withNotes(List.of("first")), dir);
         HtmlReport.write(ReportInput.of(ReportFixtures.document()).withNotes(List.of("second")), dir);
         assertThat(Files.readString(dir.resolve(HtmlReport.HTML_FILE))).contains("second");
     }
@@ -178,7 +188,7 @@ class HtmlReportTest {
     @Test
     void anUnwritableDirectoryFailsWithOneLine() throws IOException {
         Path file = Files.writeString(dir.resolve("file"), "x");
-        assertThatThrownBy(() -> HtmlReport.write(ReportFixtures.input(), file.resolve("out")))
+        assertThatThrownBy(() -> HtmlReport.write(ReportInput.of(ReportFixtures.document()), file.resolve("out")))
                 .isInstanceOf(IOException.class).hasMessageStartingWith("cannot write ")
                 .hasMessageNotContaining("\n");
     }

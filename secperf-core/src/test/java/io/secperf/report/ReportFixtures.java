@@ -45,7 +45,17 @@ public final class ReportFixtures {
     private ReportFixtures() {
     }
 
-    public static ResultDocument document() {
+    private static ResultDocument document;
+
+    /** The run (built once; documents are immutable). */
+    public static synchronized ResultDocument document() {
+        if (document == null) {
+            document = buildDocument();
+        }
+        return document;
+    }
+
+    private static ResultDocument buildDocument() {
         ResultAggregator aggregator = new ResultAggregator();
         Random random = new Random(42);
         String[] labels = {"GET /api/items", "POST /login", SCRIPT_LABEL, IMG_LABEL};
