@@ -17,6 +17,7 @@ import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.data.RangeType;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 
@@ -108,10 +109,22 @@ final class ChartStyle {
         axis.setTickMarkPaint(GREY);
     }
 
+    /** A value axis from zero up: counts, times, rates. All-zero data still gets a sensible 0..1 range. */
     static NumberAxis valueAxis(String label) {
         NumberAxis axis = new NumberAxis(label);
         axis(axis);
         axis.setAutoRangeIncludesZero(true);
+        axis.setRangeType(RangeType.POSITIVE);
+        axis.setAutoRangeMinimumSize(1.0);
+        return axis;
+    }
+
+    /** A value axis for changes that may be negative. */
+    static NumberAxis changeAxis(String label) {
+        NumberAxis axis = new NumberAxis(label);
+        axis(axis);
+        axis.setAutoRangeIncludesZero(true);
+        axis.setAutoRangeMinimumSize(1.0);
         return axis;
     }
 

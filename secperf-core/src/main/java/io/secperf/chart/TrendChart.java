@@ -204,7 +204,7 @@ public final class TrendChart {
                 dataset.addSeries(line);
             }
         }
-        NumberAxis axis = ChartStyle.valueAxis("change under attack (% or points)");
+        NumberAxis axis = ChartStyle.changeAxis("change under attack (% or points)");
         XYPlot plot = linePlot(series, dataset, axis,
                 new Paint[] {ChartStyle.BLUE, ChartStyle.ORANGE, ChartStyle.BLUISH_GREEN, ChartStyle.VERMILION});
         ValueMarker zero = new ValueMarker(0, ChartStyle.BLACK, new java.awt.BasicStroke(1f));

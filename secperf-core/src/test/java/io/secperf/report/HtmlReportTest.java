@@ -75,7 +75,7 @@ class HtmlReportTest {
                 "<section id=\"run\">");
         // gates table rows, findings most severe first with evidence and remediation, resilience numbers
         assertThat(html).contains("<code>p95 &lt; 800ms</code>", "NOT EVALUATED", "no reference build yet",
-                "FAILED: 2 of 4 gates failed", "<td>security</td>");
+                "FAILED: 2 of 4 gates failed", "<td class=\"nowrap\">security</td>");
         assertThat(html.indexOf("CRITICAL")).isLessThan(html.indexOf(">HIGH<")).isLessThan(html.indexOf(">LOW<"));
         assertThat(html).contains("<h4>Evidence</h4>", "<h4>Remediation</h4>", "Reject unsigned tokens.");
         assertThat(html).contains("+133 %", "-30.0 %", "+6.10 points");
@@ -168,6 +168,14 @@ class HtmlReportTest {
         List<Path> files = HtmlReport.write(ReportInput.of(ReportFixtures.document()).withHistory(history), dir);
         assertThat(files).contains(dir.resolve("charts/trend-latency.png"))
                 .doesNotContain(dir.resolve("charts/trend-resilience.png"));
+    }
+
+    @Test
+    void withoutSvgOnlyPngsAreWrittenAndLinked() throws IOException {
+        List<Path> files = HtmlReport.write(ReportInput.of(ReportFixtures.document()), dir, false);
+        assertThat(files.stream().map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".svg"))
+                .contains("run-errors.png");
+        assertThat(Files.readString(dir.resolve(HtmlReport.HTML_FILE))).doesNotContain(".svg");
     }
 
     @Test

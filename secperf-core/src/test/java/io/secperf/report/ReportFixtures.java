@@ -47,18 +47,24 @@ public final class ReportFixtures {
 
     private static ResultDocument document;
 
-    /** The run (built once; documents are immutable). */
+    /** The run, with hostile labels and texts (built once; documents are immutable). */
     public static synchronized ResultDocument document() {
         if (document == null) {
-            document = buildDocument();
+            document = buildDocument(true);
         }
         return document;
     }
 
-    private static ResultDocument buildDocument() {
+    /** The same run with ordinary labels and texts, for the sample report in docs/. */
+    public static ResultDocument plainDocument() {
+        return buildDocument(false);
+    }
+
+    private static ResultDocument buildDocument(boolean hostile) {
         ResultAggregator aggregator = new ResultAggregator();
         Random random = new Random(42);
-        String[] labels = {"GET /api/items", "POST /login", SCRIPT_LABEL, IMG_LABEL};
+        String[] labels = hostile ? new String[] {"GET /api/items", "POST /login", SCRIPT_LABEL, IMG_LABEL}
+                : new String[] {"GET /api/items", "POST /login", "GET /api/items/{id}", "POST /api/orders"};
         for (int second = 0; second < 90; second++) {
             boolean attack = second >= 40 && second < 60;
             int perSecond = attack ? 70 : 100;
@@ -86,18 +92,20 @@ public final class ReportFixtures {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("threads", "8");
         properties.put("password", "hunter2");
-        properties.put("note", "<b onmouseover=alert(4)>bold</b>");
-        RunInfo run = RunInfo.of("checkout <i>plan</i>", "plans/checkout.jmx",
-                "https://shop.example.test/\"><script>alert(3)</script>", "5.6.3",
+        properties.put("note", hostile ? "<b onmouseover=alert(4)>bold</b>" : "nightly");
+        RunInfo run = RunInfo.of(hostile ? "checkout <i>plan</i>" : "checkout", "plans/checkout.jmx",
+                hostile ? "https://shop.example.test/\"><script>alert(3)</script>" : "https://shop.example.test/",
+                "5.6.3",
                 Instant.ofEpochMilli(START_MS), Instant.ofEpochMilli(START_MS + 90_000), properties);
         ResultDocument document = ResultDocument.of(run, RunStatus.complete(), IngestInfo.live(0),
                 aggregator.finish());
         return document.withFindings(List.of(
                 new Finding("tls.protocol.tls10", Severity.HIGH, "TLS 1.0 is accepted",
                         "ServerHello for TLSv1.0 with TLS_RSA_WITH_AES_128_CBC_SHA", "Disable TLS 1.0 and 1.1."),
-                new Finding("fuzz.stacktrace", Severity.MEDIUM, "Stack trace in a 500 response <script>x()</script>",
-                        "<html><script>alert('evidence')</script>\njava.lang.NullPointerException\n\tat "
-                                + "shop.Checkout.pay(Checkout.java:42)</html>",
+                new Finding("fuzz.stacktrace", Severity.MEDIUM, "Stack trace in a 500 response"
+                        + (hostile ? " <script>x()</script>" : ""),
+                        (hostile ? "<html><script>alert('evidence')</script>" : "<html><body><pre>")
+                                + "\njava.lang.NullPointerException\n\tat shop.Checkout.pay(Checkout.java:42)</html>",
                         "Return a generic error page; log the trace on the server only."),
                 new Finding("tls.hsts.missing", Severity.LOW, "No Strict-Transport-Security header",
                         "GET / returned no HSTS header", "Send Strict-Transport-Security: max-age=31536000."),
@@ -107,7 +115,7 @@ public final class ReportFixtures {
                         gate("1", "p95 < 800ms", "p95", GateCategory.PERFORMANCE, GateStatus.PASSED, "312 ms",
                                 "< 800 ms", null, "p95 is 312 ms, below 800 ms"),
                         gate("2", "errors < 1%", "errors", GateCategory.PERFORMANCE, GateStatus.FAILED, "1.4 %",
-                                "< 1 %", null, "errors 1.4 % not < 1 % <img src=x onerror=alert(5)>"),
+                                "< 1 %", null, "errors 1.4 % not < 1 %" + (hostile ? " <img src=x onerror=alert(5)>" : "")),
                         gate("3", "findings(severity>=high) == 0", "findings", GateCategory.SECURITY,
                                 GateStatus.FAILED, "2", "== 0", null, "2 findings of severity high or worse"),
                         gate("4", "p95 regression < 10%", "p95 regression", GateCategory.PERFORMANCE,
@@ -164,7 +172,11 @@ public final class ReportFixtures {
 
     /** The whole report input: document, summary with a FAILED verdict, resilience, attack window, history. */
     public static ReportInput input() {
-        ResultDocument document = document();
+        return input(document());
+    }
+
+    /** The whole report input around this document. */
+    public static ReportInput input(ResultDocument document) {
         List<BuildSummary> history = history(12);
         BuildSummary summary = BuildSummary.of("12", document, BuildVerdict.FAILED, false, new GateCounts(1, 0, 2, 1),
                 resilience().impact());
