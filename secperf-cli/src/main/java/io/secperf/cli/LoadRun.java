@@ -6,16 +6,19 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 
 import io.secperf.jtl.JtlCsvWriter;
 import io.secperf.result.AtomicFiles;
 import io.secperf.result.IngestInfo;
+import io.secperf.result.ProgressSnapshot;
 import io.secperf.result.ResultAggregator;
 import io.secperf.result.ResultDocument;
 import io.secperf.result.ResultDocuments;
 import io.secperf.result.RunInfo;
+import io.secperf.result.RunResult;
 import io.secperf.result.RunStatus;
 import io.secperf.result.SampleSink;
 import io.secperf.run.JMeterHome;
@@ -67,16 +70,28 @@ final class LoadRun {
                 .properties(settings.properties())
                 .duration(settings.duration())
                 .logFile(outDir.resolve("jmeter.log"))
-                .progress(p -> printer.update(p.elapsed().toMillis(), p.samples(), p.errors(),
-                        p.intervalP95Millis() < 0 ? Double.NaN : p.intervalP95Millis()))
+                .progress(p -> {
+                    ProgressSnapshot interval = aggregator.progress();
+                    printer.update(p.elapsed().toMillis(), p.samples(), p.errors(), p.requestsPerSecond(),
+                            interval.intervalSamples() == 0 ? Double.NaN : interval.intervalP95Ms());
+                })
                 .build();
         JMeterRun run = new JMeterRun(request);
         out.println("secperf: running " + settings.planName()
                 + (settings.target() == null ? "" : " against " + settings.target())
                 + (settings.duration() == null ? "" : " for " + settings.duration().toSeconds() + " s")
                 + " (Ctrl-C stops and keeps the results)");
+        Instant started = Instant.now();
+        Runnable onSignal = () -> {
+            printer.finish();
+            // written at once: an agent may SIGKILL a few seconds after SIGTERM, before the run has stopped
+            RunResult soFar = aggregator.snapshot();
+            writeQuietly(outDir, ResultDocument.of(runInfo(settings, request, started, Instant.now()),
+                    RunStatus.partial("stopped by a signal; the run was still stopping when this was written"),
+                    IngestInfo.live(soFar.overall().count()), soFar));
+        };
         RunOutcome outcome;
-        try (StopOnSignal signal = new StopOnSignal(run, printer::finish)) {
+        try (StopOnSignal signal = new StopOnSignal(run, onSignal)) {
             try {
                 outcome = run.run();
             } catch (PlanException e) {
@@ -87,10 +102,7 @@ final class LoadRun {
                 printer.finish();
                 closeJtl(jtl);
             }
-            ResultDocument document = ResultDocument.of(
-                    RunInfo.of(settings.planName(), settings.plan().toString(),
-                            settings.target() == null ? null : settings.target().toString(),
-                            JMeterHome.JMETER_VERSION, outcome.started(), outcome.ended(), request.jmeterProperties()),
+            ResultDocument document = ResultDocument.of(runInfo(settings, request, outcome.started(), outcome.ended()),
                     status(outcome), IngestInfo.live(outcome.samples()), aggregator.finish());
             Path resultFile = write(outDir, document);
             out.print(SummaryTable.render(document));
@@ -100,6 +112,20 @@ final class LoadRun {
             }
             RunReport.write(out, outDir, document, settings.history()); // report.html + charts (+ history)
             return exitCode(outcome, document);
+        }
+    }
+
+    private static RunInfo runInfo(Settings settings, RunRequest request, Instant start, Instant end) {
+        return RunInfo.of(settings.planName(), settings.plan().toString(),
+                settings.target() == null ? null : settings.target().toString(),
+                JMeterHome.JMETER_VERSION, start, end, request.jmeterProperties());
+    }
+
+    private void writeQuietly(Path outDir, ResultDocument document) {
+        try {
+            ResultDocuments.write(outDir.resolve(OutputDirectory.RESULT_FILE), document);
+        } catch (IOException | RuntimeException e) {
+            out.println("secperf: warning: could not write the interim result: " + OutputDirectory.describe(e));
         }
     }
 

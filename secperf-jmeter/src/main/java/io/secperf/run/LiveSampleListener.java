@@ -1,11 +1,8 @@
 package io.secperf.run;
 
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 import org.apache.jmeter.assertions.AssertionResult;
 import org.apache.jmeter.engine.util.NoThreadClone;
 import org.apache.jmeter.samplers.SampleEvent;
@@ -14,6 +11,7 @@ import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testelement.AbstractTestElement;
 import org.apache.jmeter.testelement.TestStateListener;
 
+import io.secperf.result.ErrorClass;
 import io.secperf.result.Sample;
 import io.secperf.result.SampleSink;
 
@@ -33,7 +31,6 @@ final class LiveSampleListener extends AbstractTestElement
 
     private final transient SampleSink sink;
     private final transient Runnable onSinkFailure;
-    private final transient Recorder intervalElapsed;
     private final transient LongAdder samples = new LongAdder();
     private final transient LongAdder failures = new LongAdder();
     private final transient LongAdder refused = new LongAdder();
@@ -43,12 +40,10 @@ final class LiveSampleListener extends AbstractTestElement
     /**
      * @param sink            where samples go
      * @param onSinkFailure   called once, on the failing JMeter thread, when the sink first throws
-     * @param recordIntervals whether to keep a per-interval histogram of elapsed times for progress reports
      */
-    LiveSampleListener(SampleSink sink, Runnable onSinkFailure, boolean recordIntervals) {
+    LiveSampleListener(SampleSink sink, Runnable onSinkFailure) {
         this.sink = sink;
         this.onSinkFailure = onSinkFailure;
-        this.intervalElapsed = recordIntervals ? new Recorder(3) : null;
         setName("secperf live results");
     }
 
@@ -62,12 +57,9 @@ final class LiveSampleListener extends AbstractTestElement
         samples.increment();
         if (!success) {
             failures.increment();
-            if (isConnectionRefused(sample)) {
+            if (ErrorClass.of(sample) == ErrorClass.CONNECTION_REFUSED) {
                 refused.increment();
             }
-        }
-        if (intervalElapsed != null) {
-            intervalElapsed.recordValue(Math.max(0, sample.elapsed()));
         }
         try {
             sink.accept(sample);
@@ -87,12 +79,6 @@ final class LiveSampleListener extends AbstractTestElement
             }
         }
         return "";
-    }
-
-    /** JMeter reports a refused connection as a Non-HTTP ConnectException / HttpHostConnectException. */
-    static boolean isConnectionRefused(Sample sample) {
-        return sample.responseCode().contains("Connect")
-                && sample.responseMessage().toLowerCase(Locale.ROOT).contains("connection refused");
     }
 
     @Override
@@ -145,8 +131,4 @@ final class LiveSampleListener extends AbstractTestElement
         return sinkFailure.get();
     }
 
-    /** Elapsed times recorded since the previous call; empty when intervals are not recorded. */
-    Histogram takeInterval(Histogram recycle) {
-        return intervalElapsed == null ? null : intervalElapsed.getIntervalHistogram(recycle);
-    }
 }

@@ -16,8 +16,8 @@ import io.secperf.result.SampleSink;
  *
  * <p>The target and duration are handed to the plan as JMeter properties (what {@code -Jname=value} does in stock
  * JMeter), so plans read them with {@code ${__P(host)}} and friends:
- * {@value #PROTOCOL}, {@value #HOST}, {@value #PORT}, {@value #BASE_PATH} (the URL's path, default "/") and
- * {@value #DURATION} (seconds). Explicit {@link #properties()} are applied after those and win.
+ * {@value #PROTOCOL}, {@value #HOST}, {@value #PORT}, {@value #BASE_PATH} (the URL's path ending in "/", default
+ * "/", so plans write {@code ${__P(basePath)}api/items}) and {@value #DURATION} (seconds). Explicit {@link #properties()} are applied after those and win.
  *
  * @param plan               the {@code .jmx} file (trusted input, see {@link PlanLoader})
  * @param target             base URL of the system under test, or null to leave host/port to the plan
@@ -82,7 +82,7 @@ public record RunRequest(Path plan, URI target, Map<String, String> properties, 
             all.put(HOST, hostOf(target));
             all.put(PORT, Integer.toString(portOf(target)));
             String path = target.getRawPath();
-            all.put(BASE_PATH, path == null || path.isEmpty() ? "/" : path);
+            all.put(BASE_PATH, path == null || path.isEmpty() ? "/" : path.endsWith("/") ? path : path + "/");
         }
         if (duration != null) {
             all.put(DURATION, Long.toString(Math.max(1, (duration.toMillis() + 999) / 1000)));
