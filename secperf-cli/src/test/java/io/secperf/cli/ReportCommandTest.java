@@ -17,6 +17,7 @@ import io.secperf.result.RunStatus;
 import io.secperf.result.Sample;
 import io.secperf.trend.BuildSummary;
 import io.secperf.trend.History;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,5 +152,25 @@ class ReportCommandTest {
         assertThat(html).contains("<section id=\"verdict\"", "The last 2 builds", "home", "api");
         assertThat(out.resolve("charts/trend-throughput.png")).isRegularFile();
         assertThat(out.resolve("charts/run-errors.png")).isRegularFile();
+    }
+
+    @Test
+    @Tag("slow")
+    void demoWritesTheReportAndCharts() throws IOException {
+        Path out = dir.resolve("demo");
+        Path history = dir.resolve("history");
+        Outcome demo = secperf("demo", "--duration", "3", "--threads", "2", "--progress", "none", "--out",
+                out.toString(), "--history", history.toString());
+        assertThat(demo.code()).as(demo.out() + demo.err()).isZero();
+        assertThat(demo.out()).contains("report: " + out.toAbsolutePath().resolve("report.html"));
+        assertThat(history.resolve("1.json")).isRegularFile();
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("secperf report: <span class=\"plan\">login-flow</span>", "POST /api/login",
+                "The last 1 build of the history").doesNotContain("demo-password");
+        for (String chart : new String[] {"run-latency-throughput", "run-errors", "trend-latency",
+            "trend-validated-both"}) {
+            assertThat(out.resolve("charts/" + chart + ".png")).isRegularFile();
+            assertThat(out.resolve("charts/" + chart + ".svg")).isRegularFile();
+        }
     }
 }
