@@ -44,10 +44,12 @@ final class LoadRun {
      * @param outDir      where results go
      * @param jtl         JMeter CSV JTL to write as well, or null
      * @param progress    how to show progress
+     * @param gates       gates to evaluate (and stop gates to poll), or null
      * @param history     history directory to append the run's summary to, or null
      */
     record Settings(Path plan, String planName, URI target, Map<String, String> properties, Duration duration,
-                    Path outDir, Path jtl, ProgressPrinter.Mode progress, Path history) {
+                    Path outDir, Path jtl, ProgressPrinter.Mode progress, GateStage gates,
+                    Path history) {
     }
 
     private final PrintStream out;
@@ -58,6 +60,7 @@ final class LoadRun {
 
     ExitCode execute(Settings settings) {
         Path outDir = OutputDirectory.prepare(settings.outDir());
+        GateStage gates = settings.gates();
         ResultAggregator aggregator = new ResultAggregator();
         JtlCsvWriter jtl = openJtl(settings.jtl());
         SampleSink sink = jtl == null ? aggregator : sample -> {
@@ -74,9 +77,15 @@ final class LoadRun {
                     ProgressSnapshot interval = aggregator.progress();
                     printer.update(p.elapsed().toMillis(), p.samples(), p.errors(), p.requestsPerSecond(),
                             interval.intervalSamples() == 0 ? Double.NaN : interval.intervalP95Ms());
+                    if (gates != null) {
+                        gates.poll(aggregator);
+                    }
                 })
                 .build();
         JMeterRun run = new JMeterRun(request);
+        if (gates != null) {
+            gates.onStop(run::stop);
+        }
         out.println("secperf: running " + settings.planName()
                 + (settings.target() == null ? "" : " against " + settings.target())
                 + (settings.duration() == null ? "" : " for " + settings.duration().toSeconds() + " s")
@@ -103,15 +112,23 @@ final class LoadRun {
                 closeJtl(jtl);
             }
             ResultDocument document = ResultDocument.of(runInfo(settings, request, outcome.started(), outcome.ended()),
-                    status(outcome), IngestInfo.live(outcome.samples()), aggregator.finish());
+                    gates != null && gates.stoppedRun() ? RunStatus.partial(gates.stopReason(outcome.elapsed()))
+                            : status(outcome), IngestInfo.live(outcome.samples()), aggregator.finish());
+            if (gates != null) {
+                document = gates.apply(document);
+            }
             Path resultFile = write(outDir, document);
             out.print(SummaryTable.render(document));
             out.println("result: " + resultFile);
             if (jtl != null) {
                 out.println("jtl:    " + jtl.target());
             }
+            if (gates != null) {
+                gates.report(out, outDir);
+            }
             RunReport.write(out, outDir, document, settings.history()); // report.html + charts (+ history)
-            return exitCode(outcome, document);
+            ExitCode code = exitCode(outcome, document, gates != null && gates.stoppedRun());
+            return gates == null || code != ExitCode.OK ? code : gates.exitCode();
         }
     }
 
@@ -139,12 +156,13 @@ final class LoadRun {
         };
     }
 
-    private static ExitCode exitCode(RunOutcome outcome, ResultDocument document) {
+    private static ExitCode exitCode(RunOutcome outcome, ResultDocument document, boolean stoppedByGate) {
         if (outcome.status() == RunOutcome.Status.FAILED) {
             throw new CommandFailure(ExitCode.INFRASTRUCTURE, "the run failed: " + outcome.failure()
                     + " (the " + outcome.samples() + " samples measured before were written)");
         }
-        if (outcome.status() == RunOutcome.Status.STOPPED && outcome.stopCause() == RunOutcome.StopCause.USER) {
+        if (outcome.status() == RunOutcome.Status.STOPPED && outcome.stopCause() == RunOutcome.StopCause.USER
+                && !stoppedByGate) {
             return ExitCode.INTERRUPTED;
         }
         if (outcome.targetRefusedEverySample()) {
