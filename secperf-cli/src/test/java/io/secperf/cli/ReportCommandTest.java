@@ -155,6 +155,23 @@ class ReportCommandTest {
     }
 
     @Test
+    void aRunWithGatesShowsTheirVerdictInTheReportAndTheHistory() throws IOException {
+        Path history = dir.resolve("history");
+        Path out = dir.resolve("gated");
+        try (TestTarget target = new TestTarget()) {
+            Outcome run = secperf("run", "--plan", SecperfCommandLineTest.plan("two-labels.jmx").toString(),
+                    "--target", target.uri().toString(), "-Jthreads=2", "-Jloops=5", "--out", out.toString(),
+                    "--progress", "none", "--history", history.toString(), "--gates", "p95 < 30s\nerrors < 50%");
+            assertThat(run.code()).as(run.out() + run.err()).isZero();
+        }
+        BuildSummary stored = new History(history).last().builds().get(0);
+        assertThat(stored.verdict()).isEqualTo(io.secperf.trend.BuildVerdict.PASSED);
+        assertThat(stored.gates().passed()).isEqualTo(2);
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("verdict verdict-passed", "<code>p95 &lt; 30s</code>", "2 of 2");
+    }
+
+    @Test
     @Tag("slow")
     void demoWritesTheReportAndCharts() throws IOException {
         Path out = dir.resolve("demo");
