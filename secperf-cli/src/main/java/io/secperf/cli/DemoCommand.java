@@ -55,6 +55,10 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     GateOptions gateOptions;
 
+    @Option(names = "--history", paramLabel = "DIR",
+            description = "append this run's summary to a history directory; the report charts the trend")
+    Path history;
+
     @Override
     public Integer call() throws IOException {
         Duration duration = RunCommand.positiveDuration(durationSeconds);
@@ -73,7 +77,8 @@ final class DemoCommand implements Callable<Integer> {
             properties.put("username", "demo");
             properties.put("password", "demo-password");
             ExitCode code = new LoadRun(System.out).execute(new LoadRun.Settings(plan.plan(), plan.name(),
-                    target.uri(), properties, duration, outDir, outDir.resolve("samples.jtl"), progress, gates));
+                    target.uri(), properties, duration, outDir, outDir.resolve("samples.jtl"), progress, gates,
+                    history));
             System.out.println("secperf demo: the target served " + target.requestCount() + " requests");
             return code.code();
         }

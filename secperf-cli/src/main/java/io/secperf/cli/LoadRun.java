@@ -45,9 +45,11 @@ final class LoadRun {
      * @param jtl         JMeter CSV JTL to write as well, or null
      * @param progress    how to show progress
      * @param gates       gates to evaluate (and stop gates to poll), or null
+     * @param history     history directory to append the run's summary to, or null
      */
     record Settings(Path plan, String planName, URI target, Map<String, String> properties, Duration duration,
-                    Path outDir, Path jtl, ProgressPrinter.Mode progress, GateStage gates) {
+                    Path outDir, Path jtl, ProgressPrinter.Mode progress, GateStage gates,
+                    Path history) {
     }
 
     private final PrintStream out;
@@ -124,6 +126,7 @@ final class LoadRun {
             if (gates != null) {
                 gates.report(out, outDir);
             }
+            RunReport.write(out, outDir, document, settings.history()); // report.html + charts (+ history)
             ExitCode code = exitCode(outcome, document, gates != null && gates.stoppedRun());
             return gates == null || code != ExitCode.OK ? code : gates.exitCode();
         }

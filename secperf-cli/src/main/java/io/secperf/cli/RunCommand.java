@@ -72,6 +72,10 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     GateOptions gateOptions;
 
+    @Option(names = "--history", paramLabel = "DIR",
+            description = "append this run's summary to a history directory; the report charts the trend")
+    Path history;
+
     @Override
     public Integer call() {
         Map<String, String> all = new LinkedHashMap<>(environmentProperties(System.getenv()));
@@ -84,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
         GateStage gates = gateOptions.stage(null, java.util.List.of());
         try (Templates.Resolved resolved = plan.file != null ? Templates.ofFile(plan.file) : Templates.extract(plan.template)) {
             LoadRun.Settings settings = new LoadRun.Settings(resolved.plan(), resolved.name(), targetUri, all, duration,
-                    out, jtl, progress, gates);
+                    out, jtl, progress, gates, history);
             return new LoadRun(System.out).execute(settings).code();
         }
     }
