@@ -21,6 +21,7 @@ import io.secperf.result.RunInfo;
 import io.secperf.result.RunResult;
 import io.secperf.result.RunStatus;
 import io.secperf.result.SampleSink;
+import io.secperf.run.FindingCollector;
 import io.secperf.run.JMeterHome;
 import io.secperf.run.JMeterRun;
 import io.secperf.run.PlanException;
@@ -64,7 +65,9 @@ final class LoadRun {
             jtl.accept(sample);
         };
         ProgressPrinter printer = new ProgressPrinter(out, settings.progress(), 10);
+        FindingCollector security = new FindingCollector();
         RunRequest request = RunRequest.builder(settings.plan(), sink)
+                .findings(security)
                 .target(settings.target())
                 .properties(settings.properties())
                 .duration(settings.duration())
@@ -87,7 +90,7 @@ final class LoadRun {
             RunResult soFar = aggregator.snapshot();
             writeQuietly(outDir, ResultDocument.of(runInfo(settings, request, started, Instant.now()),
                     RunStatus.partial("stopped by a signal; the run was still stopping when this was written"),
-                    IngestInfo.live(soFar.overall().count()), soFar));
+                    IngestInfo.live(soFar.overall().count()), soFar).withFindings(security.findings()));
         };
         RunOutcome outcome;
         try (StopOnSignal signal = new StopOnSignal(run, onSignal)) {
@@ -102,8 +105,12 @@ final class LoadRun {
                 closeJtl(jtl);
             }
             ResultDocument document = ResultDocument.of(runInfo(settings, request, outcome.started(), outcome.ended()),
-                    status(outcome), IngestInfo.live(outcome.samples()), aggregator.finish());
+                    status(outcome), IngestInfo.live(outcome.samples()), aggregator.finish())
+                    .withFindings(security.findings());
             Path resultFile = write(outDir, document);
+            if (!security.isEmpty()) {
+                out.println("security: " + SecurityFile.write(outDir, security));
+            }
             out.print(SummaryTable.render(document));
             out.println("result: " + resultFile);
             if (jtl != null) {
