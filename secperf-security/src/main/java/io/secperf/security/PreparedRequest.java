@@ -56,6 +56,27 @@ public record PreparedRequest(String method, String pathAndQuery, Map<String, St
         return token.map(t -> request.withToken(config.auth().sendAs(), t)).orElse(request);
     }
 
+    /**
+     * The endpoint's request without any credential: no token, and no configured header whose value uses a
+     * {@code ${credential}} template (an API key header, say).
+     */
+    public static PreparedRequest anonymous(SecurityConfig config, SecurityConfig.Endpoint endpoint,
+                                            Credentials credentials) {
+        PreparedRequest request = of(config, endpoint, credentials, Optional.empty());
+        Map<String, String> headers = new LinkedHashMap<>(request.headers());
+        config.target().headers().forEach((name, value) -> {
+            if (!SecurityConfig.templateNames(value).isEmpty()) {
+                headers.remove(name);
+            }
+        });
+        endpoint.headers().forEach((name, value) -> {
+            if (!SecurityConfig.templateNames(value).isEmpty()) {
+                headers.remove(name);
+            }
+        });
+        return new PreparedRequest(request.method(), request.pathAndQuery(), headers, request.body);
+    }
+
     /** A copy carrying the token the configured way (replacing a previous one). */
     public PreparedRequest withToken(SecurityConfig.TokenPresentation presentation, String token) {
         Map<String, String> copy = new LinkedHashMap<>(headers);

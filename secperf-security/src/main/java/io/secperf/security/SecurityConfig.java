@@ -59,6 +59,11 @@ public record SecurityConfig(Target target, Map<String, SecretRef> credentials, 
             throw new IllegalArgumentException("auth.lockout.wrongCredential '" + auth.lockout().get().wrongCredential()
                     + "' is not a credential name");
         }
+        if (auth.lockout().isPresent() && !auth.login().get().request().templateNames()
+                .contains(auth.lockout().get().wrongCredential())) {
+            throw new IllegalArgumentException("auth.lockout.wrongCredential '" + auth.lockout().get().wrongCredential()
+                    + "' is not used as ${" + auth.lockout().get().wrongCredential() + "} in the auth.login request");
+        }
         if (auth.token().isPresent() && !credentials.containsKey(auth.token().get())) {
             throw new IllegalArgumentException("auth.token '" + auth.token().get() + "' is not a credential name");
         }

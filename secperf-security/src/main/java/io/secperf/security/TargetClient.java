@@ -86,6 +86,13 @@ public final class TargetClient implements AutoCloseable {
         this(target, 4);
     }
 
+    /** Checks that the target's trust settings are usable (reads the CA file), without connecting. */
+    public static void validate(SecurityConfig.Target target) throws SecurityConfigException {
+        if (target.caFile().isPresent()) {
+            loadCertificates(target.caFile().get());
+        }
+    }
+
     public SecurityConfig.Target target() {
         return target;
     }
