@@ -48,9 +48,10 @@ class SecurityArchitectureTest {
     }
 
     @Test
-    void trustManagersLiveOnlyInTheTlsProbe() {
+    void trustManagersLiveOnlyInTheTlsProbeAndTheTargetClient() {
+        // io.secperf.security: InsecureTrust, the per-client trust for a security.yaml target with insecure: true
         classes().that().implement(javax.net.ssl.TrustManager.class)
-                .should().resideInAPackage("io.secperf.tls")
+                .should().resideInAnyPackage("io.secperf.tls", "io.secperf.security")
                 .andShould().notBePublic()
                 .check(production);
     }
