@@ -108,13 +108,7 @@ public final class TargetClient implements AutoCloseable {
 
     /** {@code host[:port]} as a Host header value. */
     public String hostHeader() {
-        String host = target.host();
-        if (host.contains(":") && !host.startsWith("[")) {
-            host = "[" + host + "]";
-        }
-        int port = target.port();
-        boolean defaultPort = target.https() ? port == 443 : port == 80;
-        return defaultPort ? host : host + ":" + port;
+        return target.hostHeader();
     }
 
     /**
