@@ -31,12 +31,13 @@ public final class LeakDetector {
     }
 
     private static final List<Rule> RULES = List.of(
-            // Java: "at com.example.Foo.bar(Foo.java:42)", "Caused by: ...Exception", uncaught thread dumps
+            // Java: exception class names of the platform and common libraries, "at com.example.Foo.bar(Foo.java:42)",
+            // "Caused by: ...Exception", uncaught thread dumps
+            stack("Java", "\\b(?:java|javax|jakarta|sun|com\\.sun|org\\.springframework|org\\.hibernate|com\\.fasterxml)"
+                    + "(?:\\.[\\w$]+){1,12}(?:Exception|Error)\\b"),
             stack("Java", "(?m)^\\s*at [\\w$]+(?:\\.[\\w$<>]+){1,30}\\((?:[\\w$]+\\.java:\\d+|Native Method|Unknown Source)\\)"),
             stack("Java", "(?m)^Caused by: [\\w$]+(?:\\.[\\w$]+){1,30}(?:Exception|Error)"),
             stack("Java", "Exception in thread \""),
-            stack("Java", "\\b(?:java|javax|jakarta|sun|com\\.sun|org\\.springframework|org\\.hibernate|com\\.fasterxml)"
-                    + "(?:\\.[\\w$]+){1,12}(?:Exception|Error)\\b"),
             // Python
             stack("Python", "Traceback \\(most recent call last\\):"),
             stack("Python", "(?m)^\\s*File \"[^\"\\n]{1,300}\", line \\d+, in "),

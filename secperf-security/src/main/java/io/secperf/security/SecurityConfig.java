@@ -217,6 +217,17 @@ public record SecurityConfig(Target target, Map<String, SecretRef> credentials, 
             return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         }
 
+        /** {@code host[:port]} as a Host header value. */
+        public String hostHeader() {
+            String host = host();
+            if (host.contains(":") && !host.startsWith("[")) {
+                host = "[" + host + "]";
+            }
+            int port = port();
+            boolean defaultPort = https() ? port == 443 : port == 80;
+            return defaultPort ? host : host + ":" + port;
+        }
+
         /** The URL without any path, e.g. {@code https://host:8443}, for messages. */
         public String origin() {
             return url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getRawAuthority();
@@ -502,7 +513,8 @@ public record SecurityConfig(Target target, Map<String, SecretRef> credentials, 
      * @param maxBodyBytes          largest mutated body
      * @param endpoints             requests to mutate (default: the auth check's protected endpoints)
      * @param raw                   whether to send the malformed raw requests
-     * @param rawPath               path of the raw requests (default: the first endpoint's path, else the base)
+     * @param rawPath               path of the raw requests (default "/"); a public path that answers 200 shows
+     *                              whether invalid requests are accepted
      */
     public record Fuzz(long seed, int iterations, Duration timeBudget, Duration requestTimeout,
                        Duration partialRequestTimeout, int maxBodyBytes, List<Endpoint> endpoints, boolean raw,

@@ -675,7 +675,7 @@ public final class SecurityConfigReader {
                 .min(Comparator.comparingInt(k -> distance(lower, k.toLowerCase(Locale.ROOT))));
         if (best.isPresent()) {
             int distance = distance(lower, best.get().toLowerCase(Locale.ROOT));
-            if (distance <= Math.max(2, best.get().length() / 3)) {
+            if (distance <= Math.max(1, best.get().length() / 3)) {
                 return " (did you mean '" + best.get() + "'?)";
             }
         }

@@ -37,6 +37,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -54,7 +55,7 @@ public final class TargetClient implements AutoCloseable {
             "upgrade", "transfer-encoding");
 
     private final SecurityConfig.Target target;
-    private final List<Certificate> caCertificates;
+    private final TrustManager[] trustManagers;
     private final SSLContext sslContext;
     private final ExecutorService executor;
     private final HttpClient http;
@@ -65,7 +66,8 @@ public final class TargetClient implements AutoCloseable {
      */
     public TargetClient(SecurityConfig.Target target, int parallelism) throws SecurityConfigException {
         this.target = target;
-        this.caCertificates = target.caFile().isPresent() ? loadCertificates(target.caFile().get()) : List.of();
+        this.trustManagers = target.insecure() ? null : trustManagers(target.caFile().isPresent()
+                ? loadCertificates(target.caFile().get()) : List.of());
         this.sslContext = newSslContext();
         AtomicInteger count = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(Math.max(1, Math.min(256, parallelism)), runnable -> {
@@ -108,13 +110,7 @@ public final class TargetClient implements AutoCloseable {
 
     /** {@code host[:port]} as a Host header value. */
     public String hostHeader() {
-        String host = target.host();
-        if (host.contains(":") && !host.startsWith("[")) {
-            host = "[" + host + "]";
-        }
-        int port = target.port();
-        boolean defaultPort = target.https() ? port == 443 : port == 80;
-        return defaultPort ? host : host + ":" + port;
+        return target.hostHeader();
     }
 
     /**
@@ -245,22 +241,30 @@ public final class TargetClient implements AutoCloseable {
         }
         try {
             SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trustManagers, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** The trust managers of the JDK default trust store, or of the given CA certificates; built once. */
+    private static TrustManager[] trustManagers(List<Certificate> caCertificates) {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             if (caCertificates.isEmpty()) {
-                context.init(null, null, null);
+                factory.init((KeyStore) null);
             } else {
                 KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
                 store.load(null, null);
                 for (int i = 0; i < caCertificates.size(); i++) {
                     store.setCertificateEntry("ca-" + i, caCertificates.get(i));
                 }
-                TrustManagerFactory factory = TrustManagerFactory.getInstance(
-                        TrustManagerFactory.getDefaultAlgorithm());
                 factory.init(store);
-                context.init(null, factory.getTrustManagers(), null);
             }
-            return context;
+            return factory.getTrustManagers();
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot set up TLS trust: " + e.getMessage(), e);
         }
     }
 

@@ -152,7 +152,21 @@ public final class TestApiServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
-        try (exchange) {
+        try {
+            route(exchange);
+        } catch (RuntimeException e) {
+            try {
+                json(exchange, 500, "{\"error\":\"internal\"}");
+            } catch (IOException | RuntimeException ignored) {
+                // response already started
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        {
             if (!has(Flaw.NO_RATE_LIMIT) && !limiter.tryAcquire()) {
                 exchange.getResponseHeaders().set("Retry-After", "1");
                 json(exchange, 429, "{\"error\":\"rate_limited\"}");
@@ -166,10 +180,18 @@ public final class TestApiServer implements AutoCloseable {
             }
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
+            boolean read = method.equals("GET") || method.equals("HEAD");
             switch (path) {
-                case "/" -> send(exchange, 200, "text/html; charset=utf-8",
-                        "<!doctype html><title>test</title><p>test api</p>");
-                case "/health" -> json(exchange, 200, "{\"status\":\"UP\"}");
+                case "/" -> {
+                    if (read || has(Flaw.LENIENT_PARSING)) {
+                        send(exchange, 200, "text/html; charset=utf-8",
+                                "<!doctype html><title>test</title><p>test api</p>");
+                    } else {
+                        json(exchange, 405, "{\"error\":\"method\"}");
+                    }
+                }
+                case "/health" -> json(exchange, read ? 200 : 405, read ? "{\"status\":\"UP\"}"
+                        : "{\"error\":\"method\"}");
                 case "/api/login" -> {
                     if (method.equals("POST")) {
                         login(exchange);
@@ -197,12 +219,6 @@ public final class TestApiServer implements AutoCloseable {
                 }
                 default -> json(exchange, 404, "{\"error\":\"not_found\"}");
             }
-        } catch (RuntimeException e) {
-            try {
-                json(exchange, 500, "{\"error\":\"internal\"}");
-            } catch (IOException | RuntimeException ignored) {
-                // response already started
-            }
         }
     }
 
@@ -226,6 +242,15 @@ public final class TestApiServer implements AutoCloseable {
         }
         if (has(Flaw.LENIENT_PARSING)) {
             return Optional.empty();
+        }
+        List<String> hosts = exchange.getRequestHeaders().get("Host");
+        if (hosts == null || hosts.size() != 1) {
+            return Optional.of(400);
+        }
+        for (String name : exchange.getRequestHeaders().keySet()) {
+            if (name.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f)) {
+                return Optional.of(400);
+            }
         }
         if (rawUri.length() > 8192) {
             return Optional.of(414);
