@@ -125,7 +125,7 @@ final class AuthScanCommand implements Callable<Integer> {
         return out.toString();
     }
 
-    private static ResultDocument document(SecurityReport report) {
+    static ResultDocument document(SecurityReport report) {
         List<Finding> critical = TlsScanCommand.critical(report.findings());
         long start = report.started().toEpochMilli();
         long elapsed = report.elapsed().toMillis();

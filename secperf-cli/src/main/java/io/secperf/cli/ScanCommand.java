@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = "Run one family of security checks alone, without a plan.",
-        subcommands = {TlsScanCommand.class, AuthScanCommand.class},
+        subcommands = {TlsScanCommand.class, AuthScanCommand.class, FuzzScanCommand.class},
         footer = {"", "Exit codes: 0 no critical finding, 1 critical finding present, 4 usage or input error,",
             "5 target unreachable or output not writable."})
 final class ScanCommand implements Runnable {
@@ -22,6 +22,6 @@ final class ScanCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing scan type (tls, auth)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing scan type (tls, auth, fuzz)");
     }
 }
