@@ -21,6 +21,7 @@ import io.secperf.result.RunInfo;
 import io.secperf.result.RunResult;
 import io.secperf.result.RunStatus;
 import io.secperf.result.SampleSink;
+import io.secperf.run.FindingCollector;
 import io.secperf.run.JMeterHome;
 import io.secperf.run.JMeterRun;
 import io.secperf.run.PlanException;
@@ -68,7 +69,9 @@ final class LoadRun {
             jtl.accept(sample);
         };
         ProgressPrinter printer = new ProgressPrinter(out, settings.progress(), 10);
+        FindingCollector security = new FindingCollector();
         RunRequest request = RunRequest.builder(settings.plan(), sink)
+                .findings(security)
                 .target(settings.target())
                 .properties(settings.properties())
                 .duration(settings.duration())
@@ -97,7 +100,7 @@ final class LoadRun {
             RunResult soFar = aggregator.snapshot();
             writeQuietly(outDir, ResultDocument.of(runInfo(settings, request, started, Instant.now()),
                     RunStatus.partial("stopped by a signal; the run was still stopping when this was written"),
-                    IngestInfo.live(soFar.overall().count()), soFar));
+                    IngestInfo.live(soFar.overall().count()), soFar).withFindings(security.findings()));
         };
         RunOutcome outcome;
         try (StopOnSignal signal = new StopOnSignal(run, onSignal)) {
@@ -113,11 +116,15 @@ final class LoadRun {
             }
             ResultDocument document = ResultDocument.of(runInfo(settings, request, outcome.started(), outcome.ended()),
                     gates != null && gates.stoppedRun() ? RunStatus.partial(gates.stopReason(outcome.elapsed()))
-                            : status(outcome), IngestInfo.live(outcome.samples()), aggregator.finish());
+                            : status(outcome), IngestInfo.live(outcome.samples()), aggregator.finish())
+                    .withFindings(security.findings());
             if (gates != null) {
                 document = gates.apply(document);
             }
             Path resultFile = write(outDir, document);
+            if (!security.isEmpty()) {
+                out.println("security: " + SecurityFile.write(outDir, security));
+            }
             out.print(SummaryTable.render(document));
             out.println("result: " + resultFile);
             if (jtl != null) {

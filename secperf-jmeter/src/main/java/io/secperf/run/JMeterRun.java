@@ -108,7 +108,8 @@ public final class JMeterRun {
     }
 
     private RunOutcome execute(HashTree tree) {
-        LiveSampleListener listener = new LiveSampleListener(request.sink(), () -> sinkFailed = true);
+        LiveSampleListener listener = new LiveSampleListener(request.sink(), request.findings(),
+                () -> sinkFailed = true);
         Object testPlan = tree.getArray()[0];
         tree.add(testPlan, listener);
         // As in JMeter's non-GUI mode: keeps thread counts right for listeners such as the Summariser.

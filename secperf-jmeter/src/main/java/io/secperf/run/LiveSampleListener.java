@@ -12,8 +12,10 @@ import org.apache.jmeter.testelement.AbstractTestElement;
 import org.apache.jmeter.testelement.TestStateListener;
 
 import io.secperf.result.ErrorClass;
+import io.secperf.result.FindingSink;
 import io.secperf.result.Sample;
 import io.secperf.result.SampleSink;
+import io.secperf.sampler.SecurityFindings;
 
 /**
  * The bridge from JMeter to secperf: turns each top-level {@link SampleResult} into a {@link Sample} for the sink.
@@ -23,6 +25,8 @@ import io.secperf.result.SampleSink;
  * <p>It is {@link NoThreadClone}: JMeter would otherwise give every thread its own copy and the sink would see
  * nothing. It is called on JMeter's sampling threads, so it does the minimum: build a record, bump counters, call the
  * sink. A sink exception is caught (JMeter would log and ignore it per sample) and stops the run as FAILED.
+ * Results of secperf's security samplers ({@link SecurityFindings}) are counted like any sample and their findings
+ * and measurements also go to the {@link FindingSink}, when there is one.
  */
 final class LiveSampleListener extends AbstractTestElement
         implements SampleListener, TestStateListener, NoThreadClone {
@@ -30,6 +34,7 @@ final class LiveSampleListener extends AbstractTestElement
     private static final long serialVersionUID = 1L;
 
     private final transient SampleSink sink;
+    private final transient FindingSink findingSink;
     private final transient Runnable onSinkFailure;
     private final transient LongAdder samples = new LongAdder();
     private final transient LongAdder failures = new LongAdder();
@@ -42,7 +47,17 @@ final class LiveSampleListener extends AbstractTestElement
      * @param onSinkFailure   called once, on the failing JMeter thread, when the sink first throws
      */
     LiveSampleListener(SampleSink sink, Runnable onSinkFailure) {
+        this(sink, null, onSinkFailure);
+    }
+
+    /**
+     * @param sink            where samples go
+     * @param findingSink     where security samplers' findings go, or null to keep only their samples
+     * @param onSinkFailure   called once, on the failing JMeter thread, when a sink first throws
+     */
+    LiveSampleListener(SampleSink sink, FindingSink findingSink, Runnable onSinkFailure) {
         this.sink = sink;
+        this.findingSink = findingSink;
         this.onSinkFailure = onSinkFailure;
         setName("secperf live results");
     }
@@ -63,6 +78,9 @@ final class LiveSampleListener extends AbstractTestElement
         }
         try {
             sink.accept(sample);
+            if (findingSink != null && r instanceof SecurityFindings security) {
+                findingSink.accept(security.check(), security.findings(), security.measurements());
+            }
         } catch (RuntimeException e) {
             if (sinkFailure.compareAndSet(null, e)) {
                 onSinkFailure.run();
