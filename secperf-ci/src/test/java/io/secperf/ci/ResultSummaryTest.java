@@ -111,7 +111,7 @@ class ResultSummaryTest {
     void partialRunIsKeptPartial() throws IOException {
         ResultDocument doc = document(100, 0);
         ResultDocument partial = new ResultDocument(doc.schemaVersion(), doc.generator(), doc.run(),
-                RunStatus.partial("stopped by user after 3 s"), doc.ingest(), doc.result(), doc.findings(), doc.gates(), doc.verdict());
+                RunStatus.partial("stopped by user after 3 s"), doc.ingest(), doc.result(), doc.findings(), doc.gates(), doc.verdict(), doc.security());
         ResultSummary s = ResultSummary.ofJson(ResultDocuments.toJson(partial), "p");
         assertThat(s.runState()).isEqualTo("PARTIAL");
         assertThat(s.samples()).isEqualTo(100);

@@ -73,10 +73,8 @@ final class AuthScanCommand implements Callable<Integer> {
         System.out.print(render(report));
         FindingCollector collected = new FindingCollector();
         collected.accept(CHECK, report.findings(), measurements(report));
-        Path resultFile = LoadRun.write(outDir, document(report));
-        Path securityFile = SecurityFile.write(outDir, collected);
+        Path resultFile = LoadRun.write(outDir, document(report).withSecurity(collected.data()));
         System.out.println("result: " + resultFile);
-        System.out.println("findings and measurements: " + securityFile);
         List<Finding> critical = TlsScanCommand.critical(report.findings());
         if (!critical.isEmpty()) {
             throw new CommandFailure(ExitCode.GATES_FAILED, critical.size() + " critical finding"

@@ -62,10 +62,8 @@ final class FuzzScanCommand implements Callable<Integer> {
         System.out.print(AuthScanCommand.render(report));
         FindingCollector collected = new FindingCollector();
         collected.accept(CHECK, report.findings(), AuthScanCommand.measurements(report));
-        Path resultFile = LoadRun.write(outDir, AuthScanCommand.document(report));
-        Path securityFile = SecurityFile.write(outDir, collected);
+        Path resultFile = LoadRun.write(outDir, AuthScanCommand.document(report).withSecurity(collected.data()));
         System.out.println("result: " + resultFile);
-        System.out.println("findings and measurements: " + securityFile);
         List<Finding> critical = TlsScanCommand.critical(report.findings());
         if (!critical.isEmpty()) {
             throw new CommandFailure(ExitCode.GATES_FAILED, critical.size() + " critical finding"

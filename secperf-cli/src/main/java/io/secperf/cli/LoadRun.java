@@ -100,7 +100,8 @@ final class LoadRun {
             RunResult soFar = aggregator.snapshot();
             writeQuietly(outDir, ResultDocument.of(runInfo(settings, request, started, Instant.now()),
                     RunStatus.partial("stopped by a signal; the run was still stopping when this was written"),
-                    IngestInfo.live(soFar.overall().count()), soFar).withFindings(security.findings()));
+                    IngestInfo.live(soFar.overall().count()), soFar).withFindings(security.findings())
+                    .withSecurity(security.data()));
         };
         RunOutcome outcome;
         try (StopOnSignal signal = new StopOnSignal(run, onSignal)) {
@@ -117,14 +118,11 @@ final class LoadRun {
             ResultDocument document = ResultDocument.of(runInfo(settings, request, outcome.started(), outcome.ended()),
                     gates != null && gates.stoppedRun() ? RunStatus.partial(gates.stopReason(outcome.elapsed()))
                             : status(outcome), IngestInfo.live(outcome.samples()), aggregator.finish())
-                    .withFindings(security.findings());
+                    .withFindings(security.findings()).withSecurity(security.data());
             if (gates != null) {
                 document = gates.apply(document);
             }
             Path resultFile = write(outDir, document);
-            if (!security.isEmpty()) {
-                out.println("security: " + SecurityFile.write(outDir, security));
-            }
             out.print(SummaryTable.render(document));
             out.println("result: " + resultFile);
             if (jtl != null) {

@@ -99,11 +99,9 @@ final class TlsScanCommand implements Callable<Integer> {
 
         FindingCollector collected = new FindingCollector();
         collected.accept(CHECK, report.findings(), report.measurements());
-        ResultDocument document = document(target, report);
+        ResultDocument document = document(target, report).withSecurity(collected.data());
         Path resultFile = LoadRun.write(outDir, document);
-        Path securityFile = SecurityFile.write(outDir, collected);
         System.out.println("result: " + resultFile);
-        System.out.println("findings and measurements: " + securityFile);
 
         List<Finding> critical = critical(report.findings());
         if (!critical.isEmpty()) {

@@ -77,7 +77,7 @@ class AuthScanCommandTest {
             ResultDocument document = ResultDocuments.read(out.resolve("secperf-result.json"));
             assertThat(document.findings()).filteredOn(f -> f.id().equals("AUTH-BYPASS"))
                     .extracting(Finding::severity).containsOnly(Severity.CRITICAL);
-            assertThat(Files.readString(out.resolve("secperf-security.json"))).contains("\"auth\"", "auth.bypass");
+            assertThat(Files.readString(out.resolve("secperf-result.json"))).contains("\"auth\"", "auth.bypass");
         } finally {
             server.stop(0);
         }

@@ -66,7 +66,7 @@ class FuzzScanCommandTest {
             assertThat(text).contains("fuzz seed 42", "FUZZ-5XX");
             ResultDocument document = ResultDocuments.read(out.resolve("secperf-result.json"));
             assertThat(document.findings()).extracting(Finding::id).contains("FUZZ-5XX");
-            assertThat(Files.readString(out.resolve("secperf-security.json"))).contains("\"fuzz\"",
+            assertThat(Files.readString(out.resolve("secperf-result.json"))).contains("\"fuzz\"",
                     "fuzz.serverErrors");
         } finally {
             server.stop(0);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.secperf.result.Finding;
@@ -21,7 +20,7 @@ class RunWithSecuritySamplerTest {
     Path dir;
 
     @Test
-    void preflightFindingsLandInTheResultDocumentAndTheSecurityFile() throws Exception {
+    void preflightFindingsAndMeasurementsLandInTheResultDocumentAndDriveSecurityGates() throws Exception {
         Path out = dir.resolve("out");
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -33,20 +32,23 @@ class RunWithSecuritySamplerTest {
             System.setOut(outStream);
             code = Secperf.execute(outStream, errStream, "run", "--plan",
                     SecperfCommandLineTest.plan("tls-preflight.jmx").toString(), "--target",
-                    "https://127.0.0.1:" + server.port() + "/", "--out", out.toString(), "--progress", "none");
+                    "https://127.0.0.1:" + server.port() + "/", "--out", out.toString(), "--progress", "none",
+                    "--gates", "errors(label=\"home\") < 1%; tls.grade >= A");
         } finally {
             System.setOut(previous);
         }
         String err = stderr.toString(StandardCharsets.UTF_8);
-        assertThat(code).as(err).isZero();
+        assertThat(code).as(err).isEqualTo(ExitCode.GATES_FAILED.code());
 
         ResultDocument document = ResultDocuments.read(out.resolve("secperf-result.json"));
         assertThat(document.result().label("TLS preflight").count()).isEqualTo(1);
         assertThat(document.result().label("TLS preflight").errors()).isEqualTo(1);
         assertThat(document.result().label("home").count()).isEqualTo(2);
         assertThat(document.findings()).extracting(Finding::id).contains("CERT-SELF", "HSTS-MISSING");
-        assertThat(Files.readString(out.resolve("secperf-security.json")))
-                .contains("\"tls\"", "\"tls.grade\" : \"T\"", "CERT-SELF");
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("security: ");
+        assertThat(document.security().checks()).containsExactly("tls");
+        assertThat(document.security().measurements()).containsEntry("tls.grade", "T");
+        assertThat(document.gates()).extracting(g -> g.status().name()).containsExactly("PASSED", "FAILED");
+        assertThat(document.verdict().validatedBoth()).isFalse();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("tls.grade");
     }
 }

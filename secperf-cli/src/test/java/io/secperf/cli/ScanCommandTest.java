@@ -74,7 +74,7 @@ class ScanCommandTest {
         assertThat(document.result().overall().count()).isEqualTo(1);
         assertThat(document.result().overall().errors()).isEqualTo(1);
 
-        String security = Files.readString(out.resolve("secperf-security.json"));
+        String security = Files.readString(out.resolve("secperf-result.json"));
         assertThat(security).contains("\"checks\"", "\"tls\"", "\"tls.grade\" : \"T\"", "\"tls.cert.trusted\" : \"false\"",
                 "CERT-SELF");
     }

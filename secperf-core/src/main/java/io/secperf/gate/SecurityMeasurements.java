@@ -42,13 +42,10 @@ public record SecurityMeasurements(Map<String, String> values, Set<String> check
         return new SecurityMeasurements(Map.of(), Set.of(), List.of());
     }
 
-    /**
-     * What a result document holds. Schema version 1 stores findings only, so named values are absent (their gates
-     * report "not measured") and findings count as measured when there is at least one. The security checks extend
-     * this method when they add their measurements to the document.
-     */
+    /** What a result document holds: the security section's check families and values, and the findings. */
     public static SecurityMeasurements of(ResultDocument document) {
-        return new SecurityMeasurements(Map.of(), Set.of(), document.findings());
+        return new SecurityMeasurements(document.security().measurements(),
+                new LinkedHashSet<>(document.security().checks()), document.findings());
     }
 
     /** The same with one more named value. */

@@ -19,10 +19,11 @@ import java.util.StringJoiner;
  * @param findings      security findings (filled by later issues; empty for now)
  * @param gates         definition-of-done gate outcomes, in the order of the gate list; empty when none were evaluated
  * @param verdict       the verdict of those gates; null when no gates were evaluated
+ * @param security      security check families that ran and their named measurements (empty when none ran)
  */
 public record ResultDocument(int schemaVersion, GeneratorInfo generator, RunInfo run, RunStatus status,
                              IngestInfo ingest, RunResult result, List<Finding> findings, List<GateResult> gates,
-                             GateVerdict verdict) {
+                             GateVerdict verdict, SecurityData security) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -34,6 +35,7 @@ public record ResultDocument(int schemaVersion, GeneratorInfo generator, RunInfo
         result = result == null ? RunResult.empty() : result;
         findings = findings == null ? List.of() : List.copyOf(findings);
         gates = gates == null ? List.of() : List.copyOf(gates);
+        security = security == null ? SecurityData.none() : security;
     }
 
     /**
@@ -47,25 +49,32 @@ public record ResultDocument(int schemaVersion, GeneratorInfo generator, RunInfo
             effective = RunStatus.failed("no samples were recorded");
         }
         return new ResultDocument(SCHEMA_VERSION, GeneratorInfo.current(), run, effective, ingest, result,
-                List.of(), List.of(), null);
+                List.of(), List.of(), null, SecurityData.none());
     }
 
     /** The same document with these findings. */
     public ResultDocument withFindings(List<Finding> newFindings) {
         return new ResultDocument(schemaVersion, generator, run, status, ingest, result, newFindings, gates,
-                verdict);
+                verdict, security);
     }
 
     /** The same document with these gate outcomes and their verdict (null when none). */
     public ResultDocument withGates(List<GateResult> newGates, GateVerdict newVerdict) {
         return new ResultDocument(schemaVersion, generator, run, status, ingest, result, findings, newGates,
-                newVerdict);
+                newVerdict, security);
+    }
+
+    /** The same document with these security checks and measurements. */
+    public ResultDocument withSecurity(SecurityData newSecurity) {
+        return new ResultDocument(schemaVersion, generator, run, status, ingest, result, findings, gates, verdict,
+                newSecurity);
     }
 
     /**
      * Combines documents of runs that belong together (several agents, remote engines, repeated runs): the results
      * merge exactly; the run spans from the earliest start to the latest end; plan, target and properties are taken
-     * from the first document; the status is the worst one with all reasons; findings are concatenated; gates and
+     * from the first document; the status is the worst one with all reasons; findings are concatenated and security
+     * measurements united; gates and
      * verdict are dropped because they must be evaluated again on the merged result.
      */
     public static ResultDocument merge(List<ResultDocument> documents) {
@@ -109,6 +118,7 @@ public record ResultDocument(int schemaVersion, GeneratorInfo generator, RunInfo
         IngestInfo ingest = new IngestInfo(IngestInfo.MERGED, files.length() == 0 ? null : files.toString(),
                 rowsRead, rowsSkipped, List.of());
         return new ResultDocument(SCHEMA_VERSION, GeneratorInfo.current(), run, status, ingest,
-                RunResult.merge(results), findings, List.of(), null);
+                RunResult.merge(results), findings, List.of(), null,
+                SecurityData.merge(documents.stream().map(ResultDocument::security).toList()));
     }
 }

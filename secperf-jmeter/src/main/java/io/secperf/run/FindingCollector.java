@@ -1,6 +1,7 @@
 package io.secperf.run;
 
 import io.secperf.result.Finding;
+import io.secperf.result.SecurityData;
 import io.secperf.result.FindingSink;
 
 import java.util.ArrayList;
@@ -45,6 +46,11 @@ public final class FindingCollector implements FindingSink {
     /** The check families that ran, in the order they first reported. */
     public synchronized Set<String> checks() {
         return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(checks));
+    }
+
+    /** The check families and measurements, as the result document stores them. */
+    public synchronized SecurityData data() {
+        return new SecurityData(List.copyOf(checks()), measurements());
     }
 
     public synchronized boolean isEmpty() {
