@@ -78,6 +78,11 @@ public final class Fuzzer {
                 ? List.of(Endpoint.of("GET", "/").withAuthenticated(false)) : config.fuzz().endpoints();
     }
 
+    /** Names of the mutation operators, as findings and docs/security-checks.md name them. */
+    public static List<String> mutationNames() {
+        return Mutations.names();
+    }
+
     /** The seed in use (from the configuration, or the random one drawn when it had none). */
     public long seed() {
         return config.fuzz().seed();
