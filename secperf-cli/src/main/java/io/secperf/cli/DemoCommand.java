@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import io.secperf.demo.DemoTarget;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,8 +19,17 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start a built-in HTTPS target on 127.0.0.1 and run a bundled plan against it.",
         footer = {"", "The target has a fresh certificate from a throw-away demo CA (written to DIR/demo-ca.pem),",
-            "a JSON API with a login (user 'demo'), and static pages."})
+            "a JSON API with a login (user 'demo'), and static pages.",
+            "Default gates (replace with --gates): p95 < 1s, errors < 1%, tls.grade >= A optional,",
+            "tls.protocol.min >= TLSv1.2 optional."})
 final class DemoCommand implements Callable<Integer> {
+
+    /** Gates of the demo unless --gates is given; the security ones stay optional until the TLS probe exists. */
+    static final String DEFAULT_GATES = String.join("\n",
+            "p95 < 1s",
+            "errors < 1%",
+            "tls.grade >= A optional",
+            "tls.protocol.min >= TLSv1.2 optional");
 
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "20",
             description = "load duration (default: ${DEFAULT-VALUE})")
@@ -42,12 +52,20 @@ final class DemoCommand implements Callable<Integer> {
             description = "auto, terminal, plain or none (default: ${DEFAULT-VALUE})")
     ProgressPrinter.Mode progress;
 
+    @Mixin
+    GateOptions gateOptions;
+
+    @Option(names = "--history", paramLabel = "DIR",
+            description = "append this run's summary to a history directory; the report charts the trend")
+    Path history;
+
     @Override
     public Integer call() throws IOException {
         Duration duration = RunCommand.positiveDuration(durationSeconds);
         if (threads < 1) {
             throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--threads must be at least 1, was " + threads);
         }
+        GateStage gates = gateOptions.stage(DEFAULT_GATES, java.util.List.of());
         Path outDir = OutputDirectory.prepare(out);
         try (DemoTarget target = new DemoTarget().start();
              Templates.Resolved plan = Templates.extract(template)) {
@@ -59,7 +77,8 @@ final class DemoCommand implements Callable<Integer> {
             properties.put("username", "demo");
             properties.put("password", "demo-password");
             ExitCode code = new LoadRun(System.out).execute(new LoadRun.Settings(plan.plan(), plan.name(),
-                    target.uri(), properties, duration, outDir, outDir.resolve("samples.jtl"), progress));
+                    target.uri(), properties, duration, outDir, outDir.resolve("samples.jtl"), progress, gates,
+                    history));
             System.out.println("secperf demo: the target served " + target.requestCount() + " requests");
             return code.code();
         }

@@ -6,18 +6,22 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 
 import io.secperf.jtl.JtlCsvWriter;
 import io.secperf.result.AtomicFiles;
 import io.secperf.result.IngestInfo;
+import io.secperf.result.ProgressSnapshot;
 import io.secperf.result.ResultAggregator;
 import io.secperf.result.ResultDocument;
 import io.secperf.result.ResultDocuments;
 import io.secperf.result.RunInfo;
+import io.secperf.result.RunResult;
 import io.secperf.result.RunStatus;
 import io.secperf.result.SampleSink;
+import io.secperf.run.FindingCollector;
 import io.secperf.run.JMeterHome;
 import io.secperf.run.JMeterRun;
 import io.secperf.run.PlanException;
@@ -41,9 +45,12 @@ final class LoadRun {
      * @param outDir      where results go
      * @param jtl         JMeter CSV JTL to write as well, or null
      * @param progress    how to show progress
+     * @param gates       gates to evaluate (and stop gates to poll), or null
+     * @param history     history directory to append the run's summary to, or null
      */
     record Settings(Path plan, String planName, URI target, Map<String, String> properties, Duration duration,
-                    Path outDir, Path jtl, ProgressPrinter.Mode progress) {
+                    Path outDir, Path jtl, ProgressPrinter.Mode progress, GateStage gates,
+                    Path history) {
     }
 
     private final PrintStream out;
@@ -54,6 +61,7 @@ final class LoadRun {
 
     ExitCode execute(Settings settings) {
         Path outDir = OutputDirectory.prepare(settings.outDir());
+        GateStage gates = settings.gates();
         ResultAggregator aggregator = new ResultAggregator();
         JtlCsvWriter jtl = openJtl(settings.jtl());
         SampleSink sink = jtl == null ? aggregator : sample -> {
@@ -61,21 +69,41 @@ final class LoadRun {
             jtl.accept(sample);
         };
         ProgressPrinter printer = new ProgressPrinter(out, settings.progress(), 10);
+        FindingCollector security = new FindingCollector();
         RunRequest request = RunRequest.builder(settings.plan(), sink)
+                .findings(security)
                 .target(settings.target())
                 .properties(settings.properties())
                 .duration(settings.duration())
                 .logFile(outDir.resolve("jmeter.log"))
-                .progress(p -> printer.update(p.elapsed().toMillis(), p.samples(), p.errors(),
-                        p.intervalP95Millis() < 0 ? Double.NaN : p.intervalP95Millis()))
+                .progress(p -> {
+                    ProgressSnapshot interval = aggregator.progress();
+                    printer.update(p.elapsed().toMillis(), p.samples(), p.errors(), p.requestsPerSecond(),
+                            interval.intervalSamples() == 0 ? Double.NaN : interval.intervalP95Ms());
+                    if (gates != null) {
+                        gates.poll(aggregator);
+                    }
+                })
                 .build();
         JMeterRun run = new JMeterRun(request);
+        if (gates != null) {
+            gates.onStop(run::stop);
+        }
         out.println("secperf: running " + settings.planName()
                 + (settings.target() == null ? "" : " against " + settings.target())
                 + (settings.duration() == null ? "" : " for " + settings.duration().toSeconds() + " s")
                 + " (Ctrl-C stops and keeps the results)");
+        Instant started = Instant.now();
+        Runnable onSignal = () -> {
+            printer.finish();
+            // written at once: an agent may SIGKILL a few seconds after SIGTERM, before the run has stopped
+            RunResult soFar = aggregator.snapshot();
+            writeQuietly(outDir, ResultDocument.of(runInfo(settings, request, started, Instant.now()),
+                    RunStatus.partial("stopped by a signal; the run was still stopping when this was written"),
+                    IngestInfo.live(soFar.overall().count()), soFar).withFindings(security.findings()));
+        };
         RunOutcome outcome;
-        try (StopOnSignal signal = new StopOnSignal(run, printer::finish)) {
+        try (StopOnSignal signal = new StopOnSignal(run, onSignal)) {
             try {
                 outcome = run.run();
             } catch (PlanException e) {
@@ -86,18 +114,42 @@ final class LoadRun {
                 printer.finish();
                 closeJtl(jtl);
             }
-            ResultDocument document = ResultDocument.of(
-                    RunInfo.of(settings.planName(), settings.plan().toString(),
-                            settings.target() == null ? null : settings.target().toString(),
-                            JMeterHome.JMETER_VERSION, outcome.started(), outcome.ended(), request.jmeterProperties()),
-                    status(outcome), IngestInfo.live(outcome.samples()), aggregator.finish());
+            ResultDocument document = ResultDocument.of(runInfo(settings, request, outcome.started(), outcome.ended()),
+                    gates != null && gates.stoppedRun() ? RunStatus.partial(gates.stopReason(outcome.elapsed()))
+                            : status(outcome), IngestInfo.live(outcome.samples()), aggregator.finish())
+                    .withFindings(security.findings());
+            if (gates != null) {
+                document = gates.apply(document);
+            }
             Path resultFile = write(outDir, document);
+            if (!security.isEmpty()) {
+                out.println("security: " + SecurityFile.write(outDir, security));
+            }
             out.print(SummaryTable.render(document));
             out.println("result: " + resultFile);
             if (jtl != null) {
                 out.println("jtl:    " + jtl.target());
             }
-            return exitCode(outcome, document);
+            if (gates != null) {
+                gates.report(out, outDir);
+            }
+            RunReport.write(out, outDir, document, settings.history()); // report.html + charts (+ history)
+            ExitCode code = exitCode(outcome, document, gates != null && gates.stoppedRun());
+            return gates == null || code != ExitCode.OK ? code : gates.exitCode();
+        }
+    }
+
+    private static RunInfo runInfo(Settings settings, RunRequest request, Instant start, Instant end) {
+        return RunInfo.of(settings.planName(), settings.plan().toString(),
+                settings.target() == null ? null : settings.target().toString(),
+                JMeterHome.JMETER_VERSION, start, end, request.jmeterProperties());
+    }
+
+    private void writeQuietly(Path outDir, ResultDocument document) {
+        try {
+            ResultDocuments.write(outDir.resolve(OutputDirectory.RESULT_FILE), document);
+        } catch (IOException | RuntimeException e) {
+            out.println("secperf: warning: could not write the interim result: " + OutputDirectory.describe(e));
         }
     }
 
@@ -111,12 +163,13 @@ final class LoadRun {
         };
     }
 
-    private static ExitCode exitCode(RunOutcome outcome, ResultDocument document) {
+    private static ExitCode exitCode(RunOutcome outcome, ResultDocument document, boolean stoppedByGate) {
         if (outcome.status() == RunOutcome.Status.FAILED) {
             throw new CommandFailure(ExitCode.INFRASTRUCTURE, "the run failed: " + outcome.failure()
                     + " (the " + outcome.samples() + " samples measured before were written)");
         }
-        if (outcome.status() == RunOutcome.Status.STOPPED && outcome.stopCause() == RunOutcome.StopCause.USER) {
+        if (outcome.status() == RunOutcome.Status.STOPPED && outcome.stopCause() == RunOutcome.StopCause.USER
+                && !stoppedByGate) {
             return ExitCode.INTERRUPTED;
         }
         if (outcome.targetRefusedEverySample()) {

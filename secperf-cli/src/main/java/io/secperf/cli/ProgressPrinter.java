@@ -17,8 +17,6 @@ public final class ProgressPrinter {
     private final boolean terminal;
     private final boolean silent;
     private final long plainEverySeconds;
-    private long lastSamples;
-    private long lastElapsedMillis;
     private long lastPrintedSecond = -1;
     private int lastWidth;
 
@@ -33,16 +31,13 @@ public final class ProgressPrinter {
      * @param elapsedMillis wall time since the load started
      * @param samples       samples so far
      * @param errors        failed samples so far
+     * @param rate          samples per second over the last interval
      * @param recentP95     p95 in ms of the samples since the previous call, or NaN when there were none
      */
-    public synchronized void update(long elapsedMillis, long samples, long errors, double recentP95) {
+    public synchronized void update(long elapsedMillis, long samples, long errors, double rate, double recentP95) {
         if (silent) {
             return;
         }
-        long intervalMillis = elapsedMillis - lastElapsedMillis;
-        double rate = intervalMillis > 0 ? (samples - lastSamples) * 1000.0 / intervalMillis : 0;
-        lastSamples = samples;
-        lastElapsedMillis = elapsedMillis;
         String line = format(elapsedMillis, samples, errors, rate, recentP95);
         if (terminal) {
             int pad = Math.max(0, lastWidth - line.length());

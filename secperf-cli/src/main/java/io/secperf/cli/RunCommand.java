@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code secperf run}: runs a JMeter plan (the user's or a bundled template) and writes the result document. */
@@ -22,6 +23,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
             "  secperf run --plan perf/checkout.jmx --target https://staging.example.com -Jthreads=50 --duration 300",
             "  secperf run --template rest-api-baseline --target https://127.0.0.1:8443 --out results",
+            "  secperf run --plan perf/checkout.jmx --target https://staging.example.com --gates gates.txt",
             "", "Properties whose name contains password, secret, token, key or credential are masked in every output.",
             "Environment variables SECPERF_J_<name>=value set JMeter property <name> (keeps secrets off the command line)."})
 final class RunCommand implements Callable<Integer> {
@@ -67,6 +69,13 @@ final class RunCommand implements Callable<Integer> {
             description = "auto, terminal, plain (a line every 10 s) or none (default: ${DEFAULT-VALUE})")
     ProgressPrinter.Mode progress;
 
+    @Mixin
+    GateOptions gateOptions;
+
+    @Option(names = "--history", paramLabel = "DIR",
+            description = "append this run's summary to a history directory; the report charts the trend")
+    Path history;
+
     @Override
     public Integer call() {
         Map<String, String> all = new LinkedHashMap<>(environmentProperties(System.getenv()));
@@ -76,9 +85,10 @@ final class RunCommand implements Callable<Integer> {
         all.putAll(properties);
         Duration duration = durationSeconds == null ? null : positiveDuration(durationSeconds);
         URI targetUri = target == null ? null : parseTarget(target);
+        GateStage gates = gateOptions.stage(null, java.util.List.of());
         try (Templates.Resolved resolved = plan.file != null ? Templates.ofFile(plan.file) : Templates.extract(plan.template)) {
             LoadRun.Settings settings = new LoadRun.Settings(resolved.plan(), resolved.name(), targetUri, all, duration,
-                    out, jtl, progress);
+                    out, jtl, progress, gates, history);
             return new LoadRun(System.out).execute(settings).code();
         }
     }

@@ -15,9 +15,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Secperf.Version.class,
         description = "Performance through security: run JMeter plans with security checks and one verdict.",
-        subcommands = {RunCommand.class, IngestCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 gates failed, 2 gates unstable, 3 preflight aborted, 4 usage or input error,",
-            "5 infrastructure error (target down, runner crash, output not writable), 130 interrupted.",
+        subcommands = {RunCommand.class, IngestCommand.class, GateCommand.class, ScanCommand.class, DemoCommand.class,
+            ReportCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes:",
+            "  0 ok   1 gates failed   2 gates unstable   3 preflight aborted",
+            "  4 usage or input error   5 infrastructure (target down, runner crash, output not writable)",
+            "  130/143 interrupted (results so far are written)",
             "Docs: docs/cli.md"})
 public final class Secperf {
 

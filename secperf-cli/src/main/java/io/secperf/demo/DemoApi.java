@@ -3,6 +3,8 @@ package io.secperf.demo;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger;
+import java.net.InetAddress;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -29,7 +33,7 @@ import java.util.regex.Pattern;
 /**
  * The demo target's routes. It behaves like a carefully built small service so that security checks run against it
  * come out clean: strict security headers on every response, JSON errors that never carry stack traces, bounded
- * request sizes, constant-time credential checks and signed, expiring bearer tokens.
+ * request sizes, constant-time credential checks, throttled password guessing and signed, expiring bearer tokens.
  */
 final class DemoApi implements HttpHandler {
 
@@ -86,16 +90,23 @@ final class DemoApi implements HttpHandler {
     private final byte[] passwordDigest = sha256(PASSWORD);
     private final AtomicLong orderIds = new AtomicLong(1000);
     private final LongAdder requests = new LongAdder();
+    private final LoginThrottle throttle = new LoginThrottle(System::nanoTime);
 
     DemoApi(DemoTokens tokens, DemoLatency latency) {
         this.tokens = tokens;
         this.latency = latency;
+        // strict parsing: duplicate keys and trailing garbage are rejected rather than silently resolved
         this.json = new ObjectMapper(JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(8).maxStringLength(MAX_BODY_BYTES).maxNumberLength(20).build())
-                .build());
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build())
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         try {
-            this.itemListBody = json.writeValueAsBytes(Map.of("items", CATALOGUE, "count", CATALOGUE.size()));
+            Map<String, Object> list = new LinkedHashMap<>();
+            list.put("count", CATALOGUE.size());
+            list.put("items", CATALOGUE);
+            this.itemListBody = json.writeValueAsBytes(list);
             for (Item item : CATALOGUE) {
                 itemBodies.put(item.id(), json.writeValueAsBytes(item));
             }
@@ -130,7 +141,7 @@ final class DemoApi implements HttpHandler {
     }
 
     private void route(HttpExchange exchange) throws IOException {
-        String rawPath = exchange.getRequestURI().getRawPath();
+        String rawPath = Objects.requireNonNullElse(exchange.getRequestURI().getRawPath(), "");
         String rawUri = exchange.getRequestURI().toString();
         if (rawUri.length() > MAX_URI_CHARS) {
             error(exchange, 414, "uri_too_long", "request URI is limited to " + MAX_URI_CHARS + " characters");
@@ -199,12 +210,19 @@ final class DemoApi implements HttpHandler {
             error(exchange, 400, "invalid_request", "username and password are required strings");
             return;
         }
+        InetAddress client = exchange.getRemoteAddress().getAddress();
+        if (throttle.blocked(client)) {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            error(exchange, 429, "too_many_attempts", "too many failed logins, retry later");
+            return;
+        }
         latency.pause(LOGIN_WEIGHT);
         // both comparisons always run, over fixed-length digests, so timing reveals neither which field was wrong
         // nor how much of it matched
         boolean userMatches = MessageDigest.isEqual(usernameDigest, sha256(username.textValue()));
         boolean passwordMatches = MessageDigest.isEqual(passwordDigest, sha256(password.textValue()));
         if (!(userMatches & passwordMatches)) {
+            throttle.failed(client);
             exchange.getResponseHeaders().set("WWW-Authenticate", WWW_AUTHENTICATE);
             error(exchange, 401, "invalid_credentials", "wrong username or password");
             return;

@@ -38,7 +38,8 @@ import javax.net.ssl.SSLParameters;
  * {@code GET /health}, {@code POST /api/login} (JSON {@code username}/{@code password}, demo credentials
  * {@value #USERNAME} / {@value #PASSWORD}, answers {@code {"token": ...}}), and with
  * {@code Authorization: Bearer <token>}: {@code GET /api/items}, {@code GET /api/items/{id}}, {@code POST /api/orders}
- * (JSON {@code itemId}, {@code quantity} 1..100, answers 201).
+ * (JSON {@code itemId}, {@code quantity} 1..100, answers 201). Every response carries strict security headers; bodies
+ * over 16 KiB get 413, URIs over 2048 characters 414, and more than 10 failed logins per second from one address 429.
  *
  * <p>Loading this class sets the JDK HTTP server's system property {@value #NODELAY_PROPERTY} to {@code true} unless
  * it is already set: without TCP_NODELAY, small keep-alive responses wait on Nagle's algorithm and delayed ACKs

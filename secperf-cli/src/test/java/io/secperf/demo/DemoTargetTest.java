@@ -117,12 +117,49 @@ class DemoTargetTest {
     }
 
     @Test
+    void passwordGuessingIsThrottledWith429() throws Exception {
+        try (DemoTarget own = new DemoTarget(DemoTarget.Options.defaults().withLatency(Duration.ZERO, Duration.ZERO))
+                .start()) {
+            HttpClient ownClient = HttpClient.newBuilder().sslContext(PemTrust.trusting(own.caCertificatePem()))
+                    .version(HttpClient.Version.HTTP_1_1).build();
+            HttpRequest.Builder guess = HttpRequest.newBuilder(own.uri().resolve("/api/login"))
+                    .header("Content-Type", "application/json");
+            HttpResponse<String> throttled = null;
+            for (int i = 0; i < 200 && throttled == null; i++) {
+                HttpResponse<String> response = ownClient.send(guess.POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"demo\",\"password\":\"guess" + i + "\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).isIn(401, 429);
+                if (response.statusCode() == 429) {
+                    throttled = response;
+                }
+            }
+
+            assertThat(throttled).as("some guess was throttled").isNotNull();
+            assertThat(throttled.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(json(throttled).get("error").asText()).isEqualTo("too_many_attempts");
+            Thread.sleep(1100);
+            HttpResponse<String> later = ownClient.send(guess.POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"username\":\"demo\",\"password\":\"demo-password\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(later.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void malformedLoginRequestsAre400Or415() throws Exception {
         assertThat(post("/api/login", "application/json", "{\"username\":\"demo\"").statusCode()).isEqualTo(400);
         assertThat(post("/api/login", "application/json", "[1,2]").statusCode()).isEqualTo(400);
         assertThat(post("/api/login", "application/json", "{\"username\":1,\"password\":2}").statusCode())
                 .isEqualTo(400);
         assertThat(post("/api/login", "text/plain", "demo:demo-password").statusCode()).isEqualTo(415);
+        assertThat(post("/api/login", "application/json",
+                "{\"username\":\"x\",\"username\":\"demo\",\"password\":\"demo-password\"}").statusCode())
+                .as("duplicate key").isEqualTo(400);
+        assertThat(post("/api/login", "application/json",
+                "{\"username\":\"demo\",\"password\":\"demo-password\"} {}").statusCode())
+                .as("trailing content").isEqualTo(400);
+        assertThat(post("/api/login", "application/json", "").statusCode()).isEqualTo(400);
         HttpResponse<String> deep = post("/api/login", "application/json", "[".repeat(500) + "]".repeat(500));
         assertThat(deep.statusCode()).isEqualTo(400);
         assertThat(deep.body()).doesNotContain("Exception").doesNotContain("at com.");

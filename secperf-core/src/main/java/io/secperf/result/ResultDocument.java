@@ -17,10 +17,12 @@ import java.util.StringJoiner;
  * @param ingest        where the samples came from and how many rows were skipped
  * @param result        the measurements
  * @param findings      security findings (filled by later issues; empty for now)
- * @param gates         definition-of-done gate outcomes (filled by later issues; empty for now)
+ * @param gates         definition-of-done gate outcomes, in the order of the gate list; empty when none were evaluated
+ * @param verdict       the verdict of those gates; null when no gates were evaluated
  */
 public record ResultDocument(int schemaVersion, GeneratorInfo generator, RunInfo run, RunStatus status,
-                             IngestInfo ingest, RunResult result, List<Finding> findings, List<GateResult> gates) {
+                             IngestInfo ingest, RunResult result, List<Finding> findings, List<GateResult> gates,
+                             GateVerdict verdict) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -45,24 +47,26 @@ public record ResultDocument(int schemaVersion, GeneratorInfo generator, RunInfo
             effective = RunStatus.failed("no samples were recorded");
         }
         return new ResultDocument(SCHEMA_VERSION, GeneratorInfo.current(), run, effective, ingest, result,
-                List.of(), List.of());
+                List.of(), List.of(), null);
     }
 
     /** The same document with these findings. */
     public ResultDocument withFindings(List<Finding> newFindings) {
-        return new ResultDocument(schemaVersion, generator, run, status, ingest, result, newFindings, gates);
+        return new ResultDocument(schemaVersion, generator, run, status, ingest, result, newFindings, gates,
+                verdict);
     }
 
-    /** The same document with these gate outcomes. */
-    public ResultDocument withGates(List<GateResult> newGates) {
-        return new ResultDocument(schemaVersion, generator, run, status, ingest, result, findings, newGates);
+    /** The same document with these gate outcomes and their verdict (null when none). */
+    public ResultDocument withGates(List<GateResult> newGates, GateVerdict newVerdict) {
+        return new ResultDocument(schemaVersion, generator, run, status, ingest, result, findings, newGates,
+                newVerdict);
     }
 
     /**
      * Combines documents of runs that belong together (several agents, remote engines, repeated runs): the results
      * merge exactly; the run spans from the earliest start to the latest end; plan, target and properties are taken
-     * from the first document; the status is the worst one with all reasons; findings are concatenated; gates are
-     * dropped because they must be evaluated again on the merged result.
+     * from the first document; the status is the worst one with all reasons; findings are concatenated; gates and
+     * verdict are dropped because they must be evaluated again on the merged result.
      */
     public static ResultDocument merge(List<ResultDocument> documents) {
         if (documents.isEmpty()) {
@@ -105,6 +109,6 @@ public record ResultDocument(int schemaVersion, GeneratorInfo generator, RunInfo
         IngestInfo ingest = new IngestInfo(IngestInfo.MERGED, files.length() == 0 ? null : files.toString(),
                 rowsRead, rowsSkipped, List.of());
         return new ResultDocument(SCHEMA_VERSION, GeneratorInfo.current(), run, status, ingest,
-                RunResult.merge(results), findings, List.of());
+                RunResult.merge(results), findings, List.of(), null);
     }
 }

@@ -41,7 +41,10 @@ class ResultDocumentsTest {
         ResultDocument original = document(someResult(1, 5_000))
                 .withFindings(List.of(new Finding("tls.weak-protocol", Severity.HIGH, "TLS 1.0 accepted",
                         "handshake with TLSv1 succeeded", "disable TLS 1.0 and 1.1")))
-                .withGates(List.of(new GateResult("1", "p95 < 300ms", GateVerdict.PASS, "212 ms", "p95 212 ms")));
+                .withGates(List.of(new GateResult("1", 1, "p95 < 300ms", "p95", GateCategory.PERFORMANCE,
+                        GateCriticality.FAILURE, false, GateStatus.PASSED, "212 ms", 212.0, "ms", "< 300 ms", null,
+                        "p95 is 212 ms, below 300 ms")),
+                        new GateVerdict(VerdictStatus.PASSED, false, 1, 1, 0, 0, 0, null, null, "PASSED: 1 of 1"));
         Path file = dir.resolve(ResultDocuments.FILE_NAME);
         ResultDocuments.write(file, original);
 

@@ -27,7 +27,10 @@ class ResultSchemaDocTest {
     private static ResultDocument fullDocument() {
         return ResultDocumentsTest.document(ResultDocumentsTest.someResult(21, 200))
                 .withFindings(List.of(new Finding("id", Severity.LOW, "t", "e", "r")))
-                .withGates(List.of(new GateResult("1", "p95 < 1s", GateVerdict.FAIL, "2 s", "too slow")));
+                .withGates(List.of(new GateResult("1", 1, "p95 regression < 10%", "p95", GateCategory.PERFORMANCE,
+                        GateCriticality.FAILURE, false, GateStatus.FAILED, "+20%", 20.0, "%", "< 10%", "1 s",
+                        "p95 regression is +20%, above 10%")),
+                        new GateVerdict(VerdictStatus.FAILED, false, 1, 0, 0, 1, 0, "ref.json", "p95 < 1s", "FAILED"));
     }
 
     @Test
@@ -45,7 +48,7 @@ class ResultSchemaDocTest {
     void everyEnumValueIsDocumented() throws IOException {
         String doc = doc();
         for (Enum<?>[] values : List.<Enum<?>[]>of(ErrorClass.errorClasses(), RunState.values(), Severity.values(),
-                GateVerdict.values())) {
+                GateStatus.values(), VerdictStatus.values(), GateCategory.values(), GateCriticality.values())) {
             for (Enum<?> value : values) {
                 assertThat(doc).contains("`" + value.name() + "`");
             }

@@ -16,7 +16,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.HdrHistogram.Histogram;
 import org.apache.jmeter.engine.JMeterEngineException;
 import org.apache.jmeter.engine.StandardJMeterEngine;
 import org.apache.jmeter.threads.JMeterContextService;
@@ -109,8 +108,8 @@ public final class JMeterRun {
     }
 
     private RunOutcome execute(HashTree tree) {
-        LiveSampleListener listener = new LiveSampleListener(request.sink(), () -> sinkFailed = true,
-                request.progress() != null);
+        LiveSampleListener listener = new LiveSampleListener(request.sink(), request.findings(),
+                () -> sinkFailed = true);
         Object testPlan = tree.getArray()[0];
         tree.add(testPlan, listener);
         // As in JMeter's non-GUI mode: keeps thread counts right for listeners such as the Summariser.
@@ -213,17 +212,14 @@ public final class JMeterRun {
         ticker.scheduleAtFixedRate(new Runnable() {
             private long lastNanos = startNanos;
             private long lastSamples;
-            private Histogram recycle;
 
             @Override
             public void run() {
                 long now = System.nanoTime();
                 long samples = listener.samples();
                 double seconds = Math.max(1e-9, (now - lastNanos) / 1e9);
-                recycle = listener.takeInterval(recycle);
-                long p95 = recycle == null || recycle.getTotalCount() == 0 ? -1 : recycle.getValueAtPercentile(95);
                 Progress snapshot = new Progress(Duration.ofNanos(now - startNanos), samples, listener.failures(),
-                        (samples - lastSamples) / seconds, p95, JMeterContextService.getThreadCounts().activeThreads);
+                        (samples - lastSamples) / seconds, JMeterContextService.getThreadCounts().activeThreads);
                 lastNanos = now;
                 lastSamples = samples;
                 try {

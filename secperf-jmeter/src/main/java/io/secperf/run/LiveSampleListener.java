@@ -1,11 +1,8 @@
 package io.secperf.run;
 
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 import org.apache.jmeter.assertions.AssertionResult;
 import org.apache.jmeter.engine.util.NoThreadClone;
 import org.apache.jmeter.samplers.SampleEvent;
@@ -14,8 +11,11 @@ import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testelement.AbstractTestElement;
 import org.apache.jmeter.testelement.TestStateListener;
 
+import io.secperf.result.ErrorClass;
+import io.secperf.result.FindingSink;
 import io.secperf.result.Sample;
 import io.secperf.result.SampleSink;
+import io.secperf.sampler.SecurityFindings;
 
 /**
  * The bridge from JMeter to secperf: turns each top-level {@link SampleResult} into a {@link Sample} for the sink.
@@ -25,6 +25,8 @@ import io.secperf.result.SampleSink;
  * <p>It is {@link NoThreadClone}: JMeter would otherwise give every thread its own copy and the sink would see
  * nothing. It is called on JMeter's sampling threads, so it does the minimum: build a record, bump counters, call the
  * sink. A sink exception is caught (JMeter would log and ignore it per sample) and stops the run as FAILED.
+ * Results of secperf's security samplers ({@link SecurityFindings}) are counted like any sample and their findings
+ * and measurements also go to the {@link FindingSink}, when there is one.
  */
 final class LiveSampleListener extends AbstractTestElement
         implements SampleListener, TestStateListener, NoThreadClone {
@@ -32,8 +34,8 @@ final class LiveSampleListener extends AbstractTestElement
     private static final long serialVersionUID = 1L;
 
     private final transient SampleSink sink;
+    private final transient FindingSink findingSink;
     private final transient Runnable onSinkFailure;
-    private final transient Recorder intervalElapsed;
     private final transient LongAdder samples = new LongAdder();
     private final transient LongAdder failures = new LongAdder();
     private final transient LongAdder refused = new LongAdder();
@@ -43,12 +45,20 @@ final class LiveSampleListener extends AbstractTestElement
     /**
      * @param sink            where samples go
      * @param onSinkFailure   called once, on the failing JMeter thread, when the sink first throws
-     * @param recordIntervals whether to keep a per-interval histogram of elapsed times for progress reports
      */
-    LiveSampleListener(SampleSink sink, Runnable onSinkFailure, boolean recordIntervals) {
+    LiveSampleListener(SampleSink sink, Runnable onSinkFailure) {
+        this(sink, null, onSinkFailure);
+    }
+
+    /**
+     * @param sink            where samples go
+     * @param findingSink     where security samplers' findings go, or null to keep only their samples
+     * @param onSinkFailure   called once, on the failing JMeter thread, when a sink first throws
+     */
+    LiveSampleListener(SampleSink sink, FindingSink findingSink, Runnable onSinkFailure) {
         this.sink = sink;
+        this.findingSink = findingSink;
         this.onSinkFailure = onSinkFailure;
-        this.intervalElapsed = recordIntervals ? new Recorder(3) : null;
         setName("secperf live results");
     }
 
@@ -62,15 +72,15 @@ final class LiveSampleListener extends AbstractTestElement
         samples.increment();
         if (!success) {
             failures.increment();
-            if (isConnectionRefused(sample)) {
+            if (ErrorClass.of(sample) == ErrorClass.CONNECTION_REFUSED) {
                 refused.increment();
             }
         }
-        if (intervalElapsed != null) {
-            intervalElapsed.recordValue(Math.max(0, sample.elapsed()));
-        }
         try {
             sink.accept(sample);
+            if (findingSink != null && r instanceof SecurityFindings security) {
+                findingSink.accept(security.check(), security.findings(), security.measurements());
+            }
         } catch (RuntimeException e) {
             if (sinkFailure.compareAndSet(null, e)) {
                 onSinkFailure.run();
@@ -87,12 +97,6 @@ final class LiveSampleListener extends AbstractTestElement
             }
         }
         return "";
-    }
-
-    /** JMeter reports a refused connection as a Non-HTTP ConnectException / HttpHostConnectException. */
-    static boolean isConnectionRefused(Sample sample) {
-        return sample.responseCode().contains("Connect")
-                && sample.responseMessage().toLowerCase(Locale.ROOT).contains("connection refused");
     }
 
     @Override
@@ -145,8 +149,4 @@ final class LiveSampleListener extends AbstractTestElement
         return sinkFailure.get();
     }
 
-    /** Elapsed times recorded since the previous call; empty when intervals are not recorded. */
-    Histogram takeInterval(Histogram recycle) {
-        return intervalElapsed == null ? null : intervalElapsed.getIntervalHistogram(recycle);
-    }
 }

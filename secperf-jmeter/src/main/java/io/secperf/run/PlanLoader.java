@@ -62,7 +62,14 @@ public final class PlanLoader {
         HashTree tree;
         try {
             tree = SaveService.loadTree(plan.toFile());
-        } catch (Exception | NoClassDefFoundError e) {
+        } catch (ExceptionInInitializerError e) {
+            throw cannotStart(e);
+        } catch (NoClassDefFoundError e) {
+            if (String.valueOf(e.getMessage()).startsWith("Could not initialize class")) {
+                throw cannotStart(e);
+            }
+            throw classify(plan, e);
+        } catch (Exception e) {
             throw classify(plan, e);
         }
         if (tree == null || tree.isEmpty() || !(tree.getArray()[0] instanceof TestPlan)) {
@@ -72,6 +79,21 @@ public final class PlanLoader {
         HashTree runnable = prepare(plan, tree);
         check(plan, runnable);
         return runnable;
+    }
+
+    /**
+     * JMeter's plan reader itself failed to start: a JVM problem, not a plan problem. Seen on Java 24+ with
+     * {@code --sun-misc-unsafe-memory-access=deny}, which XStream 1.4.20 (used by JMeter 5.6.3) does not survive.
+     */
+    private static IllegalStateException cannotStart(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new IllegalStateException("JMeter " + JMeterHome.JMETER_VERSION + " cannot read plans on Java "
+                + System.getProperty("java.version") + ": " + root.getClass().getSimpleName() + " "
+                + rootMessage(e)
+                + " (on Java 24+ do not run with --sun-misc-unsafe-memory-access=deny)", e);
     }
 
     /** Relative paths in the plan (CSV data sets, includes) resolve against the plan's directory, as in JMeter. */

@@ -9,9 +9,8 @@ import java.time.Duration;
  * @param samples           samples so far (top-level JMeter results, as in JMeter's aggregate report)
  * @param errors            failed samples so far
  * @param requestsPerSecond samples per second over the last interval
- * @param intervalP95Millis 95th percentile of elapsed time over the last interval, -1 if it had no samples
  * @param activeThreads     JMeter threads currently running
  */
-public record Progress(Duration elapsed, long samples, long errors, double requestsPerSecond, long intervalP95Millis,
+public record Progress(Duration elapsed, long samples, long errors, double requestsPerSecond,
                        int activeThreads) {
 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import io.secperf.result.FindingSink;
 import io.secperf.result.SampleSink;
 
 /**
@@ -16,8 +17,8 @@ import io.secperf.result.SampleSink;
  *
  * <p>The target and duration are handed to the plan as JMeter properties (what {@code -Jname=value} does in stock
  * JMeter), so plans read them with {@code ${__P(host)}} and friends:
- * {@value #PROTOCOL}, {@value #HOST}, {@value #PORT}, {@value #BASE_PATH} (the URL's path, default "/") and
- * {@value #DURATION} (seconds). Explicit {@link #properties()} are applied after those and win.
+ * {@value #PROTOCOL}, {@value #HOST}, {@value #PORT}, {@value #BASE_PATH} (the URL's path ending in "/", default
+ * "/", so plans write {@code ${__P(basePath)}api/items}) and {@value #DURATION} (seconds). Explicit {@link #properties()} are applied after those and win.
  *
  * @param plan               the {@code .jmx} file (trusted input, see {@link PlanLoader})
  * @param target             base URL of the system under test, or null to leave host/port to the plan
@@ -31,10 +32,12 @@ import io.secperf.result.SampleSink;
  * @param durationGrace      time after {@code duration} before the hard stop, so plans that honour
  *                           {@code ${__P(duration)}} end by themselves
  * @param targetCheckTimeout connect timeout of the {@link TargetCheck} made before the run
+ * @param findings           receives the findings and measurements of secperf's security samplers in the plan,
+ *                           concurrently from JMeter's threads; null to ignore them (their samples still count)
  */
 public record RunRequest(Path plan, URI target, Map<String, String> properties, Duration duration, SampleSink sink,
                          ProgressListener progress, Path logFile, Duration stopTimeout, Duration durationGrace,
-                         Duration targetCheckTimeout) {
+                         Duration targetCheckTimeout, FindingSink findings) {
 
     public static final String PROTOCOL = "protocol";
     public static final String HOST = "host";
@@ -82,7 +85,7 @@ public record RunRequest(Path plan, URI target, Map<String, String> properties, 
             all.put(HOST, hostOf(target));
             all.put(PORT, Integer.toString(portOf(target)));
             String path = target.getRawPath();
-            all.put(BASE_PATH, path == null || path.isEmpty() ? "/" : path);
+            all.put(BASE_PATH, path == null || path.isEmpty() ? "/" : path.endsWith("/") ? path : path + "/");
         }
         if (duration != null) {
             all.put(DURATION, Long.toString(Math.max(1, (duration.toMillis() + 999) / 1000)));
@@ -136,6 +139,7 @@ public record RunRequest(Path plan, URI target, Map<String, String> properties, 
         private Duration stopTimeout;
         private Duration durationGrace;
         private Duration targetCheckTimeout;
+        private FindingSink findings;
 
         private Builder(Path plan, SampleSink sink) {
             this.plan = plan;
@@ -187,9 +191,15 @@ public record RunRequest(Path plan, URI target, Map<String, String> properties, 
             return this;
         }
 
+        /** Where security samplers' findings go (see {@link RunRequest#findings()}). */
+        public Builder findings(FindingSink findings) {
+            this.findings = findings;
+            return this;
+        }
+
         public RunRequest build() {
             return new RunRequest(plan, target, properties, duration, sink, progress, logFile, stopTimeout,
-                    durationGrace, targetCheckTimeout);
+                    durationGrace, targetCheckTimeout, findings);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.secperf.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import org.apache.jmeter.engine.StandardJMeterEngine;
 import org.apache.jmeter.util.JMeterUtils;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -76,5 +78,21 @@ class JMeterHomeTest {
         assertThat(System.getProperty("JMeter.NonGui")).isEqualTo("true");
         assertThat(JMeterUtils.getResString("error_title")).isEqualTo("Error");
         assertThat(((LoggerContext) LogManager.getContext(false)).getConfiguration().getName()).isEqualTo("secperf");
+    }
+
+    @Test
+    void engineReadsTheNoExitSettingsInItsStaticInitialiser() throws Exception {
+        JMeterHome.initialise();
+
+        // read after initialise(): the engine class must not have been initialised with JMeter's defaults (true)
+        assertThat(engineFlag("SYSTEM_EXIT_ON_STOP_FAIL")).isFalse();
+        assertThat(engineFlag("SYSTEM_EXIT_FORCED")).isFalse();
+        assertThat(engineFlag("REMOTE_SYSTEM_EXIT")).isFalse();
+    }
+
+    private static boolean engineFlag(String name) throws ReflectiveOperationException {
+        Field field = StandardJMeterEngine.class.getDeclaredField(name);
+        field.setAccessible(true);
+        return field.getBoolean(null);
     }
 }

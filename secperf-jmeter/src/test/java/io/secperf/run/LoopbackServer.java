@@ -45,6 +45,7 @@ import com.sun.net.httpserver.HttpsServer;
  *   <li>{@code /status/NNN} answers NNN</li>
  *   <li>{@code /stall} sleeps {@link #STALL_MILLIS} then answers 200</li>
  *   <li>{@code /jitter} sleeps 0..19 ms, cycling with the request count</li>
+ *   <li>{@code /flaky} answers 500 to every third request, otherwise like {@code /jitter}</li>
  *   <li>{@code /api/items} answers a JSON body containing "items" (unless overridden with {@link #respond})</li>
  *   <li>anything else answers 200 "ok"</li>
  * </ul>
@@ -128,6 +129,13 @@ final class LoopbackServer implements AutoCloseable {
                 Thread.sleep(STALL_MILLIS);
             } else if (path.equals("/jitter")) {
                 Thread.sleep(jitter.getAndIncrement() % 20);
+            } else if (path.equals("/flaky")) {
+                if (requests.get(path).get() % 3 == 0) {
+                    status = 500;
+                    body = "flaky";
+                } else {
+                    Thread.sleep(jitter.getAndIncrement() % 20);
+                }
             } else if (path.endsWith("/api/items")) {
                 body = "{\"items\":[1,2,3]}";
             }

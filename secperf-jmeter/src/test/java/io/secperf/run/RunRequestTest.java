@@ -34,6 +34,12 @@ class RunRequestTest {
     }
 
     @Test
+    void basePathAlwaysEndsWithASlashSoTemplatesCanAppendPaths() {
+        assertThat(RunRequest.builder(PLAN, s -> { }).target(URI.create("https://h/shop")).build()
+                .jmeterProperties()).contains(entry("basePath", "/shop/"));
+    }
+
+    @Test
     void explicitPropertiesWin() {
         RunRequest request = RunRequest.builder(PLAN, s -> { }).target(URI.create("http://a:1"))
                 .property("port", "2").build();

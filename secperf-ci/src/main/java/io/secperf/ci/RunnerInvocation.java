@@ -1,0 +1,111 @@
+package io.secperf.ci;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line and environment of one forked runner, built from step parameters and the paths the glue resolved
+ * inside the workspace. Nothing secret is ever on the command line (the step refuses secret-looking properties;
+ * credentials travel in {@link #environment()}), so the command line may be printed to the console as is.
+ *
+ * @param command     program and arguments
+ * @param environment variables to add to the agent's environment
+ */
+public record RunnerInvocation(List<String> command, Map<String, String> environment) {
+
+    public RunnerInvocation {
+        command = List.copyOf(command);
+        environment = Map.copyOf(environment);
+    }
+
+    /**
+     * Paths already confined to the workspace ({@link WorkspacePaths#confine}) on the agent.
+     *
+     * @param plan      the plan, null when a template is used
+     * @param security  the security configuration file (the inline form written to a file first); null for none
+     * @param gates     the gate file; null for none
+     * @param reference the reference result for relative gates; null for none
+     * @param out       the output directory
+     */
+    public record Paths(String plan, String security, String gates, String reference, String out) {
+    }
+
+    /** {@code secperf run ...} for {@code secPerfTest} and the freestyle recorder. */
+    public static RunnerInvocation run(List<String> javaCommand, TestStepParameters p, Paths paths,
+                                       CredentialEnvironment credentials) {
+        List<String> cmd = new ArrayList<>(javaCommand);
+        cmd.add("run");
+        if (paths.plan() != null) {
+            cmd.add("--plan");
+            cmd.add(paths.plan());
+        } else {
+            cmd.add("--template");
+            cmd.add(p.template());
+        }
+        if (p.target() != null) {
+            cmd.add("--target");
+            cmd.add(p.target().strip());
+        }
+        PropertiesText.parse(p.properties()).forEach((name, value) -> cmd.add("-J" + name + "=" + value));
+        if (p.duration() != null) {
+            cmd.add("--duration");
+            cmd.add(String.valueOf(p.duration()));
+        }
+        addOption(cmd, "--security", paths.security());
+        addOption(cmd, "--gates", paths.gates());
+        addOption(cmd, "--reference", paths.reference());
+        Preflight preflight = Preflight.parse(p.preflight());
+        if (preflight != null) {
+            cmd.add("--preflight");
+            cmd.add(preflight.cliValue());
+        }
+        cmd.add("--out");
+        cmd.add(paths.out());
+        cmd.add("--progress");
+        cmd.add("plain");
+        return new RunnerInvocation(cmd, environment(credentials));
+    }
+
+    /** {@code secperf gate --result ... --gates ...} for the merging form of {@code secPerfGate}. */
+    public static RunnerInvocation gate(List<String> javaCommand, List<String> resultFiles, String gatesFile,
+                                        String referenceFile, String out) {
+        if (resultFiles.isEmpty()) {
+            throw new IllegalArgumentException("no result files to merge");
+        }
+        List<String> cmd = new ArrayList<>(javaCommand);
+        cmd.add("gate");
+        for (String file : resultFiles) {
+            cmd.add("--result");
+            cmd.add(file);
+        }
+        cmd.add("--gates");
+        cmd.add(gatesFile);
+        addOption(cmd, "--reference", referenceFile);
+        cmd.add("--out");
+        cmd.add(out);
+        return new RunnerInvocation(cmd, environment(CredentialEnvironment.none()));
+    }
+
+    /** The command line as one line for the console. */
+    public String display() {
+        StringBuilder sb = new StringBuilder("$");
+        for (String arg : command) {
+            sb.append(' ');
+            sb.append(arg.isEmpty() || arg.matches(".*[\\s\"'$\\\\*].*") ? "'" + arg.replace("'", "'\\''") + "'" : arg);
+        }
+        return sb.toString();
+    }
+
+    private static Map<String, String> environment(CredentialEnvironment credentials) {
+        return new LinkedHashMap<>(credentials.environment());
+    }
+
+    private static void addOption(List<String> cmd, String option, String value) {
+        if (value != null) {
+            cmd.add(option);
+            cmd.add(value);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.secperf.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.sun.net.httpserver.HttpServer;
+import io.secperf.result.Finding;
+import io.secperf.result.ResultDocument;
+import io.secperf.result.ResultDocuments;
+import io.secperf.result.Severity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code secperf scan auth} against real loopback servers: one that serves a protected path to anybody. */
+class AuthScanCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome secperf(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream previous = System.out;
+        try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            System.setOut(outStream);
+            int code = Secperf.execute(outStream, errStream, args);
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(previous);
+        }
+    }
+
+    private Path config(int port) throws IOException {
+        return Files.writeString(dir.resolve("security.yaml"), """
+                target:
+                  url: http://127.0.0.1:%d/
+                  requestTimeout: 5s
+                auth:
+                  protectedEndpoints:
+                    - GET /api/items
+                """.formatted(port));
+    }
+
+    @Test
+    void protectedEndpointServedWithoutCredentialsIsACriticalBypassExitOne() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        server.createContext("/", exchange -> {
+            byte[] body = "[{\"id\":1}]".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(body);
+            }
+        });
+        server.start();
+        try {
+            Path out = dir.resolve("out");
+            Outcome scan = secperf("scan", "auth", "--config", config(server.getAddress().getPort()).toString(),
+                    "--out", out.toString());
+            assertThat(scan.code()).as(scan.out() + scan.err()).isEqualTo(ExitCode.GATES_FAILED.code());
+            assertThat(scan.out()).contains("AUTH-BYPASS", "CRITICAL");
+            assertThat(scan.err()).contains("AUTH-BYPASS");
+            ResultDocument document = ResultDocuments.read(out.resolve("secperf-result.json"));
+            assertThat(document.findings()).filteredOn(f -> f.id().equals("AUTH-BYPASS"))
+                    .extracting(Finding::severity).containsOnly(Severity.CRITICAL);
+            assertThat(Files.readString(out.resolve("secperf-security.json"))).contains("\"auth\"", "auth.bypass");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void badConfigExitsFourAndUnreachableTargetExitsFive() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "target: [unclosed\n");
+        Outcome invalid = secperf("scan", "auth", "--config", bad.toString(), "--out", dir.resolve("o1").toString());
+        assertThat(invalid.code()).as(invalid.err()).isEqualTo(ExitCode.USAGE_OR_INPUT.code());
+
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Outcome down = secperf("scan", "auth", "--config", config(port).toString(), "--out",
+                dir.resolve("o2").toString());
+        assertThat(down.code()).as(down.out() + down.err()).isEqualTo(ExitCode.INFRASTRUCTURE.code());
+    }
+}

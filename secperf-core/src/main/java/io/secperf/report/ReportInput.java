@@ -1,0 +1,62 @@
+package io.secperf.report;
+
+import java.util.List;
+
+import io.secperf.chart.AttackWindow;
+import io.secperf.result.ResultDocument;
+import io.secperf.trend.BuildSummary;
+import io.secperf.trend.TrendSeries;
+
+/**
+ * Everything one HTML report shows: the run's result document, its summary (verdict, validatedBoth), and what the
+ * document does not hold yet (resilience comparison, attack window) or cannot hold (the history of earlier builds).
+ *
+ * @param document    the run
+ * @param summary     verdict and headline numbers of the run
+ * @param resilience  clean vs attack window; null when the run had no attack
+ * @param attackWindow when the attack ran, shaded in the run charts; null when unknown
+ * @param history     earlier builds (usually including this one), oldest first, for the trend charts; may be empty
+ * @param trendWindow builds the rolling "validated both" share covers
+ * @param notes       lines shown as warnings at the top (e.g. history files that were skipped)
+ */
+public record ReportInput(ResultDocument document, BuildSummary summary, ResilienceComparison resilience,
+                          AttackWindow attackWindow, List<BuildSummary> history, int trendWindow,
+                          List<String> notes) {
+
+    public ReportInput {
+        if (document == null) {
+            throw new IllegalArgumentException("a report needs a result document");
+        }
+        summary = summary == null ? BuildSummary.of("this run", document) : summary;
+        history = history == null ? List.of() : List.copyOf(history);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+        if (trendWindow < 1) {
+            trendWindow = TrendSeries.DEFAULT_WINDOW;
+        }
+    }
+
+    /** A report of the document alone: verdict from its gates, no history, no resilience. */
+    public static ReportInput of(ResultDocument document) {
+        return new ReportInput(document, null, null, null, List.of(), TrendSeries.DEFAULT_WINDOW, List.of());
+    }
+
+    public ReportInput withSummary(BuildSummary newSummary) {
+        return new ReportInput(document, newSummary, resilience, attackWindow, history, trendWindow, notes);
+    }
+
+    public ReportInput withHistory(List<BuildSummary> newHistory) {
+        return new ReportInput(document, summary, resilience, attackWindow, newHistory, trendWindow, notes);
+    }
+
+    public ReportInput withResilience(ResilienceComparison newResilience) {
+        return new ReportInput(document, summary, newResilience, attackWindow, history, trendWindow, notes);
+    }
+
+    public ReportInput withAttackWindow(AttackWindow newWindow) {
+        return new ReportInput(document, summary, resilience, newWindow, history, trendWindow, notes);
+    }
+
+    public ReportInput withNotes(List<String> newNotes) {
+        return new ReportInput(document, summary, resilience, attackWindow, history, trendWindow, newNotes);
+    }
+}

@@ -1,0 +1,20 @@
+package io.secperf.result;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a security check that runs inside a load (a JMeter sampler) or alone ({@code secperf scan}) delivers what it
+ * found, so findings and gate measurements reach the result document whichever way the check was started.
+ * Implementations must be thread-safe: samplers call it from JMeter threads.
+ */
+@FunctionalInterface
+public interface FindingSink {
+
+    /**
+     * @param check        the family of checks that ran ("tls", "auth", "fuzz", "attack")
+     * @param findings     what it found (may be empty: a clean check still counts as having run)
+     * @param measurements named values for gates, e.g. {@code tls.grade} → "A" (may be empty)
+     */
+    void accept(String check, List<Finding> findings, Map<String, String> measurements);
+}

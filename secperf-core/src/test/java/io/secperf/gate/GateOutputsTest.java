@@ -1,0 +1,174 @@
+package io.secperf.gate;
+
+import static io.secperf.gate.Results.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import io.secperf.result.IngestInfo;
+import io.secperf.result.ResultDocument;
+import io.secperf.result.ResultDocuments;
+import io.secperf.result.RunInfo;
+import io.secperf.result.RunResult;
+import io.secperf.result.RunStatus;
+import io.secperf.result.VerdictStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** JUnit XML, the console table and the reference history. */
+class GateOutputsTest {
+
+    @TempDir
+    Path dir;
+
+    static final String NASTY = "a<b>&\"c\"'d'\u0001\u0000\ttab\nnewline \uD83D\uDE00 \uD800";
+
+    static Document parse(Path file) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        DocumentBuilder builder = factory.newDocumentBuilder();
+        return builder.parse(file.toFile());
+    }
+
+    @Test
+    void junitXmlHasOneTestcasePerGateAndParsesBack() throws Exception {
+        GateReport report = new GateEvaluator().evaluate(GateList.parse("""
+                p95 < 1h
+                p95(label="%s") < 1s
+                p95 < 1ms as unstable
+                tls.grade >= A optional
+                """.formatted(NASTY.replace("\"", "\\\"").replace("\n", " ")), "gates"),
+                GateEvaluatorTest.TWO_LABELS, null);
+        Path file = dir.resolve(GateJUnitXml.FILE_NAME);
+        GateJUnitXml.write(file, report);
+        Document xml = parse(file);
+        Element suite = xml.getDocumentElement();
+        assertThat(suite.getTagName()).isEqualTo("testsuite");
+        assertThat(suite.getAttribute("tests")).isEqualTo("4");
+        assertThat(suite.getAttribute("failures")).isEqualTo("2");
+        assertThat(suite.getAttribute("skipped")).isEqualTo("1");
+        NodeList cases = suite.getElementsByTagName("testcase");
+        assertThat(cases.getLength()).isEqualTo(4);
+        Element passed = (Element) cases.item(0);
+        assertThat(passed.getAttribute("name")).isEqualTo("p95 < 1h");
+        assertThat(passed.getAttribute("classname")).isEqualTo("secperf.gates.performance");
+        assertThat(passed.getElementsByTagName("failure").getLength()).isZero();
+
+        Element nasty = (Element) cases.item(1);
+        Element failure = (Element) nasty.getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("type")).isEqualTo("FAILED");
+        assertThat(failure.getAttribute("message")).isEqualTo(report.results().get(1).message()
+                .replace('\u0001', '\uFFFD').replace('\u0000', '\uFFFD').replace('\uD800', '\uFFFD'));
+        assertThat(failure.getAttribute("message")).contains("a<b>&\"c\"'d'", "\uD83D\uDE00", "\ttab");
+        assertThat(nasty.getAttribute("name")).startsWith("p95(label=\"a<b>&\\\"c\\\"'d'");
+
+        Element unstable = (Element) ((Element) cases.item(2)).getElementsByTagName("failure").item(0);
+        assertThat(unstable.getAttribute("type")).isEqualTo("UNSTABLE");
+        Element skipped = (Element) ((Element) cases.item(3)).getElementsByTagName("skipped").item(0);
+        assertThat(skipped.getAttribute("message")).contains("not measured (no TLS probe ran)");
+        assertThat(((Element) cases.item(3)).getAttribute("classname")).isEqualTo("secperf.gates.security");
+
+        NodeList properties = suite.getElementsByTagName("property");
+        assertThat(((Element) properties.item(0)).getAttribute("value")).isEqualTo("FAILED");
+        assertThat(Files.list(dir)).containsExactly(file);
+    }
+
+    @Test
+    void attributeEscapingKeepsLineBreaks() throws Exception {
+        String message = "line one\nline two\r\tend & \"q\"";
+        String xml = "<?xml version=\"1.0\"?><x a=\"" + GateJUnitXml.attribute(message) + "\">"
+                + GateJUnitXml.text(message) + "</x>";
+        Path file = Files.writeString(dir.resolve("x.xml"), xml);
+        Element root = parse(file).getDocumentElement();
+        assertThat(root.getAttribute("a")).isEqualTo(message);
+        assertThat(root.getTextContent()).isEqualTo(message);
+    }
+
+    @Test
+    void consoleTableShowsEveryGateTheReasonsAndTheVerdict() throws Exception {
+        GateReport report = new GateEvaluator().evaluate(GateList.parse("""
+                p95 < 1h
+                p95(label="Checkout") < 800ms
+                tls.grade >= A optional
+                """, "gates"), GateEvaluatorTest.TWO_LABELS, null);
+        String table = GateTable.render(report);
+        assertThat(table).isEqualTo("""
+                #  gate                           status         measured  threshold
+                --------------------------------------------------------------------
+                1  p95 < 1h                       PASSED         1 s       < 3600 s
+                2  p95(label="Checkout") < 800ms  FAILED         1 s       < 800 ms
+                3  tls.grade >= A optional        NOT_EVALUATED  -         >= A
+
+                FAILED        #2 p95 of Checkout is 1 s, above 800 ms
+                NOT_EVALUATED #3 tls.grade not measured (no TLS probe ran); optional, so not evaluated
+
+                verdict: FAILED: 1 of 3 gates failed: p95(label="Checkout") < 800ms; 1 not evaluated
+                """);
+    }
+
+    static ResultDocument run(Instant end, long p95, VerdictStatus verdict) throws GateSyntaxException {
+        RunResult result = Results.aggregate(Results.steady("a", end.getEpochSecond() - 5, 5, 4, p95));
+        ResultDocument document = ResultDocument.of(RunInfo.of("p", null, null, null, end.minusSeconds(5), end, null),
+                RunStatus.complete(), IngestInfo.live(result.overall().count()), result);
+        GateReport report = new GateEvaluator().evaluate(GateList.parse(
+                verdict == VerdictStatus.PASSED ? "p95 < 1h" : verdict == VerdictStatus.FAILED ? "p95 < 1ms"
+                        : "p95 < 1ms as unstable", "g"), document, null);
+        return report.applyTo(document);
+    }
+
+    @Test
+    void theReferenceIsTheLatestResultThatPassedAllItsGates() throws Exception {
+        Instant t = Instant.ofEpochSecond(T0 / 1000);
+        ResultDocuments.write(dir.resolve("1/secperf-result.json"), run(t, 100, VerdictStatus.PASSED));
+        ResultDocuments.write(dir.resolve("2/secperf-result.json"), run(t.plusSeconds(60), 200, VerdictStatus.PASSED));
+        ResultDocuments.write(dir.resolve("3/secperf-result.json"), run(t.plusSeconds(120), 300, VerdictStatus.FAILED));
+        ResultDocuments.write(dir.resolve("4/secperf-result.json"), run(t.plusSeconds(180), 400, VerdictStatus.UNSTABLE));
+        ResultDocuments.write(dir.resolve("5/secperf-result.json"),
+                Results.document(Results.aggregate(Results.steady("a", T0 / 1000 + 240, 5, 4, 500))));
+        Files.writeString(dir.resolve("6/secperf-result.json".replace("6/", "")), "{ broken");
+        Files.createDirectories(dir.resolve("7"));
+        Files.writeString(dir.resolve("7/secperf-result.json"), "{ broken");
+
+        Optional<GateReference> reference = GateHistory.lastPassed(dir, List.of());
+        assertThat(reference).isPresent();
+        assertThat(reference.get().source()).isEqualTo(dir.resolve("2/secperf-result.json").toString());
+        assertThat(reference.get().document().result().overall().p95Ms()).isEqualTo(200);
+
+        Optional<GateReference> excluding = GateHistory.lastPassed(dir, List.of(dir.resolve("2/secperf-result.json")));
+        assertThat(excluding.get().document().result().overall().p95Ms()).isEqualTo(100);
+
+        Path none = Files.createDirectories(dir.resolve("empty"));
+        assertThat(GateHistory.lastPassed(none, List.of())).isEmpty();
+    }
+
+    @Test
+    void theCatalogueInTheDocsListsEveryMetric() throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "gates.md"));
+        for (Metric metric : Metric.values()) {
+            assertThat(doc).as("docs/gates.md documents %s", metric.metricName())
+                    .contains("| `" + metric.metricName() + "` |");
+        }
+        for (Grade grade : Grade.values()) {
+            assertThat(doc).contains("`" + grade.text() + "`");
+        }
+        for (TlsProtocol protocol : TlsProtocol.values()) {
+            assertThat(doc).contains("`" + protocol.text() + "`");
+        }
+        for (String key : StructuredGates.KEYS) {
+            assertThat(doc).contains("`" + key + "`");
+        }
+    }
+}

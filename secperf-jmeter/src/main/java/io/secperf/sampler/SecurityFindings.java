@@ -1,0 +1,47 @@
+package io.secperf.sampler;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.jmeter.samplers.SampleResult;
+
+import io.secperf.result.Finding;
+
+/**
+ * The sample result of a secperf security sampler: an ordinary {@link SampleResult} (stock JMeter listeners and JTL
+ * files see the findings as JSON response data) that also carries the findings and gate measurements as values, so
+ * secperf's live listener can hand them to the result document without parsing text.
+ *
+ * <p>The values are transient: in JMeter's distributed mode only the response data travels.
+ */
+public class SecurityFindings extends SampleResult {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient String check;
+    private final transient List<Finding> findings;
+    private final transient Map<String, String> measurements;
+
+    /**
+     * @param check        family of checks ("tls", "auth", "fuzz", "attack")
+     * @param findings     what the check found; empty when clean
+     * @param measurements named values for gates; empty when the check could not measure
+     */
+    public SecurityFindings(String check, List<Finding> findings, Map<String, String> measurements) {
+        this.check = check;
+        this.findings = List.copyOf(findings);
+        this.measurements = Map.copyOf(measurements);
+    }
+
+    public String check() {
+        return check;
+    }
+
+    public List<Finding> findings() {
+        return findings == null ? List.of() : findings;
+    }
+
+    public Map<String, String> measurements() {
+        return measurements == null ? Map.of() : measurements;
+    }
+}
