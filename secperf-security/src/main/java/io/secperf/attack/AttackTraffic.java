@@ -225,8 +225,7 @@ public final class AttackTraffic {
                         Socket stream = socket;
                         if (tls) {
                             SSLContext fresh = client.newSslContext();
-                            SSLSocket ssl = (SSLSocket) fresh.getSocketFactory().createSocket(socket,
-                                    config.target().host(), config.target().port(), true);
+                            SSLSocket ssl = client.layerTls(socket, fresh);
                             ssl.setSoTimeout((int) timeout.toMillis());
                             long cpu0 = cpu ? threads.getCurrentThreadCpuTime() : 0;
                             long h0 = System.nanoTime();

@@ -78,6 +78,11 @@ public final class Fuzzer {
                 ? List.of(Endpoint.of("GET", "/").withAuthenticated(false)) : config.fuzz().endpoints();
     }
 
+    /** Names of the mutation operators, as findings and docs/security-checks.md name them. */
+    public static List<String> mutationNames() {
+        return Mutations.names();
+    }
+
     /** The seed in use (from the configuration, or the random one drawn when it had none). */
     public long seed() {
         return config.fuzz().seed();
@@ -102,13 +107,21 @@ public final class Fuzzer {
         if (iteration < 0) {
             throw new IllegalArgumentException("iteration must be >= 0");
         }
+        return generate(iteration).input();
+    }
+
+    /** An input with the endpoint it came from (labels need not be unique). */
+    private record Generated(Endpoint endpoint, FuzzInput input) {
+    }
+
+    private Generated generate(long iteration) {
         SplittableRandom random = new SplittableRandom(mix(seed(), iteration));
         Endpoint endpoint = endpoints.get(random.nextInt(endpoints.size()));
         PreparedRequest base = PreparedRequest.of(config, endpoint, credentials, Optional.empty());
         Mutations.Mutated mutated = Mutations.mutate(random, base, config.fuzz().maxBodyBytes());
         PreparedRequest request = mutated.request();
-        return new FuzzInput(seed(), iteration, endpoint.label(), mutated.mutation(), request.method(),
-                request.pathAndQuery(), request.headers(), request.body());
+        return new Generated(endpoint, new FuzzInput(seed(), iteration, endpoint.label(), mutated.mutation(),
+                request.method(), request.pathAndQuery(), request.headers(), request.body()));
     }
 
     /** SplitMix64 of seed and iteration: independent, reproducible streams per iteration. */
@@ -266,7 +279,7 @@ public final class Fuzzer {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException();
                 }
-                mutation(replay(i));
+                mutation(generate(i));
                 done++;
             }
             int rawDone = 0;
@@ -311,12 +324,11 @@ public final class Fuzzer {
             }
         }
 
-        private void mutation(FuzzInput input) throws InterruptedException {
+        private void mutation(Generated generated) throws InterruptedException {
+            FuzzInput input = generated.input();
             PreparedRequest request = new PreparedRequest(input.method(), input.pathAndQuery(), input.headers(),
                     input.body());
-            Endpoint endpoint = endpoints.stream().filter(e -> e.label().equals(input.endpoint())).findFirst()
-                    .orElseThrow();
-            if (endpoint.authenticated() && token.isPresent()) {
+            if (generated.endpoint().authenticated() && token.isPresent()) {
                 request = request.withToken(config.auth().sendAs(), token.get());
             }
             Duration timeout = config.fuzz().requestTimeout();

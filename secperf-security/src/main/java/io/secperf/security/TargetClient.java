@@ -215,20 +215,30 @@ public final class TargetClient implements AutoCloseable {
             if (!target.https()) {
                 return socket;
             }
-            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, target.host(),
-                    target.port(), true);
-            SSLParameters parameters = tls.getSSLParameters();
-            parameters.setApplicationProtocols(new String[] {"http/1.1"});
-            if (!target.insecure()) {
-                parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            }
-            tls.setSSLParameters(parameters);
+            SSLSocket tls = layerTls(socket, context);
             tls.setSoTimeout((int) Math.max(1, readTimeout.toMillis()));
             return tls;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
+    }
+
+    /**
+     * Puts TLS over a connected socket the way every check connects: SNI for host names, ALPN offering only
+     * http/1.1, host name verification unless the target is insecure. The handshake starts with the first read or
+     * write, or with {@link SSLSocket#startHandshake()}.
+     */
+    public SSLSocket layerTls(Socket connected, SSLContext context) throws IOException {
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(connected, target.host(), target.port(),
+                true);
+        SSLParameters parameters = tls.getSSLParameters();
+        parameters.setApplicationProtocols(new String[] {"http/1.1"});
+        if (!target.insecure()) {
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        tls.setSSLParameters(parameters);
+        return tls;
     }
 
     /**

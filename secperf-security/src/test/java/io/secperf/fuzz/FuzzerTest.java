@@ -144,4 +144,29 @@ class FuzzerTest {
             assertThat(seconds).isLessThan(1 + 3 + 3);
         }
     }
+
+    @Test
+    void interruptingTheThreadStopsTheRunWithAPartialReport() throws Exception {
+        try (TestApiServer server = TestApiServer.correct()) {
+            SecurityConfig config = apiConfig(server, true, FUZZ.replace("iterations: 80", "iterations: 100000"));
+            Fuzzer fuzzer = new Fuzzer(config, TestConfigs.credentials(config));
+            java.util.concurrent.atomic.AtomicReference<SecurityReport> result = new java.util.concurrent.atomic
+                    .AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean flagKept = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread runner = new Thread(() -> {
+                result.set(fuzzer.run());
+                flagKept.set(Thread.currentThread().isInterrupted());
+            });
+            runner.start();
+            Thread.sleep(700);
+            long interrupted = System.nanoTime();
+            runner.interrupt();
+            runner.join(10_000);
+            assertThat(runner.isAlive()).isFalse();
+            assertThat((System.nanoTime() - interrupted) / 1e9).isLessThan(4.0);
+            assertThat(result.get().complete()).isFalse();
+            assertThat(result.get().notes()).contains("interrupted");
+            assertThat(flagKept).isTrue();
+        }
+    }
 }
