@@ -47,10 +47,11 @@ final class LoadRun {
      * @param progress    how to show progress
      * @param gates       gates to evaluate (and stop gates to poll), or null
      * @param history     history directory to append the run's summary to, or null
+     * @param preflight   security checks already run before the load (their findings and measurements), or null
      */
     record Settings(Path plan, String planName, URI target, Map<String, String> properties, Duration duration,
                     Path outDir, Path jtl, ProgressPrinter.Mode progress, GateStage gates,
-                    Path history) {
+                    Path history, FindingCollector preflight) {
     }
 
     private final PrintStream out;
@@ -69,7 +70,7 @@ final class LoadRun {
             jtl.accept(sample);
         };
         ProgressPrinter printer = new ProgressPrinter(out, settings.progress(), 10);
-        FindingCollector security = new FindingCollector();
+        FindingCollector security = settings.preflight() != null ? settings.preflight() : new FindingCollector();
         RunRequest request = RunRequest.builder(settings.plan(), sink)
                 .findings(security)
                 .target(settings.target())

@@ -88,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
         GateStage gates = gateOptions.stage(null, java.util.List.of());
         try (Templates.Resolved resolved = plan.file != null ? Templates.ofFile(plan.file) : Templates.extract(plan.template)) {
             LoadRun.Settings settings = new LoadRun.Settings(resolved.plan(), resolved.name(), targetUri, all, duration,
-                    out, jtl, progress, gates, history);
+                    out, jtl, progress, gates, history, null);
             return new LoadRun(System.out).execute(settings).code();
         }
     }

@@ -46,7 +46,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 final class DemoCertificates {
 
-    static final Duration VALIDITY = Duration.ofDays(30);
+    /** 90 days: Mozilla's "modern" maximum, and more than the 60 days below which the TLS probe warns. */
+    static final Duration VALIDITY = Duration.ofDays(90);
     /** Backdating absorbs small clock differences between this JVM and a client. */
     private static final Duration BACKDATE = Duration.ofHours(1);
     private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";

@@ -44,8 +44,8 @@ class DemoCertificatesTest {
             leaf.checkValidity();
             ca.checkValidity();
             Duration remaining = Duration.between(Instant.now(), leaf.getNotAfter().toInstant());
-            assertThat(remaining).isBetween(Duration.ofDays(29), Duration.ofDays(31));
-            leaf.checkValidity(Date.from(Instant.now().plus(Duration.ofDays(29))));
+            assertThat(remaining).isBetween(Duration.ofDays(89), Duration.ofDays(91));
+            leaf.checkValidity(Date.from(Instant.now().plus(Duration.ofDays(89))));
 
             assertThat(ca.getBasicConstraints()).isEqualTo(0);
             assertThat(ca.getSigAlgName()).isEqualTo("SHA256withECDSA");

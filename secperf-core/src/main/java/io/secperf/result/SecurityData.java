@@ -3,6 +3,7 @@ package io.secperf.result;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,13 @@ import java.util.Map;
  * so security gates can tell "measured 0" from "not measured": no data is not a pass.
  *
  * @param checks       check families that ran ("tls", "auth", "fuzz", "attack"), in the order they reported
- * @param measurements named values as text in gate-language form, e.g. tls.grade → "A", tls.protocol.min → "TLSv1.2"
+ * @param measurements named values (sorted by name) as text in gate-language form, e.g. tls.grade → "A", tls.protocol.min → "TLSv1.2"
  */
 public record SecurityData(List<String> checks, Map<String, String> measurements) {
 
     public SecurityData {
         checks = checks == null ? List.of() : List.copyOf(new LinkedHashSet<>(checks));
-        measurements = measurements == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(measurements));
+        measurements = measurements == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(measurements));
     }
 
     /** Nothing ran. */
