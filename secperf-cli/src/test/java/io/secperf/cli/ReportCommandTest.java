@@ -181,6 +181,12 @@ class ReportCommandTest {
         assertThat(demo.code()).as(demo.out() + demo.err()).isZero();
         assertThat(demo.out()).contains("report: " + out.toAbsolutePath().resolve("report.html"));
         assertThat(history.resolve("1.json")).isRegularFile();
+        // the TLS preflight measured the target, so the default security gates were evaluated: validated both
+        io.secperf.result.ResultDocument document =
+                io.secperf.result.ResultDocuments.read(out.resolve("secperf-result.json"));
+        assertThat(document.security().checks()).containsExactly("tls");
+        assertThat(document.security().measurements()).containsKey("tls.grade");
+        assertThat(document.verdict().validatedBoth()).as(demo.out()).isTrue();
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("secperf report: <span class=\"plan\">login-flow</span>", "POST /api/login",
                 "The last 1 build of the history").doesNotContain("demo-password");
