@@ -86,6 +86,21 @@ class JtlCsvReaderTest {
     }
 
     @Test
+    void quotedNumbersAreAcceptedAndBrokenOnesReported() throws IOException {
+        JtlReadStats stats = read("timeStamp,elapsed,label,success,bytes\n"
+                + "\"1700000000000\",\"15\",a,true,\"7\"\n"
+                + "1700000000001,1\"5,b,true,7\n"
+                + "1700000000002,-3,c,true,99999999999999999999\n"
+                + "1700000000003,4,d,true,\n");
+        assertThat(collector.samples).containsExactly(
+                new Sample(1700000000000L, 15, "a", "", "", true, "", 7, 0, 0, 0, 0));
+        assertThat(stats.firstSkipped()).extracting(JtlReadStats.SkippedRow::reason).containsExactly(
+                "quote inside an unquoted field in column 2",
+                "bytes '99999999999999999999' is not a number",
+                "bytes '' is not a number");
+    }
+
+    @Test
     void countsAndSkipsGarbageRowsWithLineNumbersAndKeepsTheRest() throws IOException {
         String good = "1700000000000,10,ok,200,OK,t,text,true,,1,1,1,1,null,5,0,1\n";
         String csv = HEADER + "\n"
@@ -235,6 +250,26 @@ class JtlCsvReaderTest {
         JtlReadStats stats = new JtlCsvReader().read(f, c);
         assertThat(stats.rowsSkipped()).isZero();
         assertThat(c.samples).isEqualTo(samples);
+    }
+
+    @Test
+    void rowsEndingAtEveryBufferPositionReadTheSame() throws IOException {
+        List<Sample> samples = TestSamples.random(3, 300);
+        Path f = dir.resolve("small.jtl");
+        try (JtlCsvWriter w = new JtlCsvWriter(f)) {
+            samples.forEach(w::accept);
+        }
+        String garbage = "1700000000000,1,\"unterminated\n1700000000000,abc,x\n";
+        byte[] content = (Files.readString(f) + garbage + Files.readString(f).substring(HEADER.length() + 1))
+                .getBytes(StandardCharsets.UTF_8);
+        for (int size = 1; size <= 300; size += size < 40 ? 1 : 37) {
+            TestSamples.Collector c = new TestSamples.Collector();
+            JtlReadStats stats = new JtlCsvReader(ZoneId.of("UTC"), size)
+                    .read(new ByteArrayInputStream(content), "x", c);
+            assertThat(stats.rowsSkipped()).as("buffer %d", size).isEqualTo(2);
+            assertThat(c.samples.subList(0, 300)).as("buffer %d", size).isEqualTo(samples);
+            assertThat(c.samples.subList(300, 600)).as("buffer %d", size).isEqualTo(samples);
+        }
     }
 
     @Test
