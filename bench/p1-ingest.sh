@@ -42,13 +42,13 @@ run() {  # run OPTS MODE
   $JAVA $opts -cp "$CP" io.secperf.bench.P1Bench "$mode" "$JTL" "$WORK" 2>>"$WORK/stderr.log" | tee -a "$RESULTS"
 }
 for i in $(seq "$REPEAT"); do
-  for mode in readline bytescan secperf-read secperf; do
+  for mode in readline bytescan secperf-read secperf secperf-2t; do
     run "$JVM_OPTS" "$mode"
   done
 done
 run "$JVM_OPTS" jmeter-report
 for i in $(seq "$REPEAT"); do
-  run "$SMALL_HEAP" secperf
+  run "$SMALL_HEAP" secperf-2t
 done
 echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
 echo

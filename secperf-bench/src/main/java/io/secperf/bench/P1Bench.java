@@ -28,7 +28,9 @@ import org.apache.jmeter.util.JMeterUtils;
  *   <li>{@code readline}: BufferedReader.readLine over the file, nothing else (the "raw line scan");</li>
  *   <li>{@code bytescan}: count '\n' in 1 MiB byte reads (the I/O ceiling);</li>
  *   <li>{@code secperf-read}: our JTL reader into a sink that only sums elapsed (reader cost alone);</li>
- *   <li>{@code secperf}: our JTL reader into {@link ResultAggregator}, then {@code finish()} (what ingest does);</li>
+ *   <li>{@code secperf}: our JTL reader into {@link ResultAggregator}, then {@code finish()}, on one thread;</li>
+ *   <li>{@code secperf-2t}: the same with {@link Jtl#readConcurrently}: parsing and aggregation on two threads
+ *       (what {@code secperf ingest} uses);</li>
  *   <li>{@code jmeter-report}: JMeter 5.6.3's ReportGenerator producing the HTML dashboard from the file, with a
  *       JMeter home extracted from ApacheJMeter_config into WORKDIR (what users run today, {@code jmeter -g}).</li>
  * </ul>
@@ -40,7 +42,7 @@ public final class P1Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: P1Bench readline|bytescan|secperf-read|secperf|jmeter-report FILE [WORKDIR]");
+            System.err.println("usage: P1Bench readline|bytescan|secperf-read|secperf|secperf-2t|jmeter-report FILE [WORKDIR]");
             return;
         }
         String mode = args[0];
@@ -62,9 +64,10 @@ public final class P1Bench {
                 rows = stats.rowsRead();
                 extra = " skipped=" + stats.rowsSkipped() + " elapsedSum=" + sum[0];
             }
-            case "secperf" -> {
+            case "secperf", "secperf-2t" -> {
                 ResultAggregator aggregator = new ResultAggregator();
-                JtlReadStats stats = Jtl.read(file, aggregator);
+                JtlReadStats stats = mode.equals("secperf") ? Jtl.read(file, aggregator)
+                        : Jtl.readConcurrently(file, aggregator);
                 RunResult result = aggregator.finish();
                 rows = stats.rowsRead();
                 extra = " skipped=" + stats.rowsSkipped() + " result=" + describe(result);

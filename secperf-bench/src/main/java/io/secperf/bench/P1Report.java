@@ -62,27 +62,29 @@ public final class P1Report {
                     runs.get(0).mode(), runs.get(0).xmx(), runs.size(), wall, cpu, rows / wall, pools, live);
         }
         System.out.println();
-        double[] ours = find(medians, "secperf@");
         double[] jmeter = find(medians, "jmeter-report@");
         double[] scan = find(medians, "readline@");
-        double[] bytes = find(medians, "bytescan@");
-        if (ours != null && jmeter != null) {
-            System.out.printf(Locale.ROOT, "- throughput ours / ReportGenerator: %.1fx wall, %.1fx CPU (target >= 5x)%n",
-                    jmeter[0] / ours[0], jmeter[1] / ours[1]);
-            System.out.printf(Locale.ROOT, "- peak heap ours / ReportGenerator: %.2f by pool peaks, %.2f by live set "
-                    + "(target <= 0.25)%n", ours[2] / jmeter[2], ours[3] / jmeter[3]);
-        }
-        if (ours != null && scan != null) {
-            System.out.printf(Locale.ROOT, "- throughput ours / readLine scan: %.0f%% wall, %.0f%% CPU (target >= 50%%)%n",
-                    100 * scan[0] / ours[0], 100 * scan[1] / ours[1]);
+        for (String mode : new String[] {"secperf", "secperf-2t"}) {
+            double[] ours = find(medians, mode + "@");
+            if (ours == null) {
+                continue;
+            }
+            System.out.println("**" + mode + "**");
+            if (jmeter != null) {
+                System.out.printf(Locale.ROOT, "- throughput vs ReportGenerator: %.1fx (wall), %.1fx (CPU); "
+                        + "target >= 5x%n", jmeter[0] / ours[0], jmeter[1] / ours[1]);
+                System.out.printf(Locale.ROOT, "- peak heap vs ReportGenerator: %.2f (pool peaks), %.2f (live set); "
+                        + "target <= 0.25%n", ours[2] / jmeter[2], ours[3] / jmeter[3]);
+            }
+            if (scan != null) {
+                System.out.printf(Locale.ROOT, "- throughput vs readLine scan: %.0f%% (wall), %.0f%% (CPU); "
+                        + "target >= 50%%%n", 100 * scan[0] / ours[0], 100 * scan[1] / ours[1]);
+            }
         }
         double[] reader = find(medians, "secperf-read@");
         if (reader != null && scan != null) {
-            System.out.printf(Locale.ROOT, "- reader alone / readLine scan: %.0f%% wall, %.0f%% CPU%n",
+            System.out.printf(Locale.ROOT, "%nreader alone vs readLine scan: %.0f%% (wall), %.0f%% (CPU)%n",
                     100 * scan[0] / reader[0], 100 * scan[1] / reader[1]);
-        }
-        if (ours != null && bytes != null) {
-            System.out.printf(Locale.ROOT, "- ours / byte scan (I/O ceiling): %.0f%% wall%n", 100 * bytes[0] / ours[0]);
         }
     }
 

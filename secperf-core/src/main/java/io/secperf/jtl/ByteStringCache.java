@@ -6,8 +6,9 @@ import java.util.Arrays;
 /**
  * Turns byte ranges into Strings, handing back the same String for bytes it has seen before. A JTL repeats a handful
  * of labels, response codes and messages millions of times; looking them up by their bytes avoids decoding and
- * allocating a String per row. Callers keep {@link Swar#SLACK} readable bytes after each range. Bounded: after {@code maxEntries} distinct values (or for long values) it decodes
- * without remembering, so a file with unique labels costs allocation, never unbounded memory.
+ * allocating a String per row. Bounded: after {@code maxEntries} distinct values (or for long values) it decodes
+ * without remembering, so a file with unique labels costs allocation, never unbounded memory. Callers keep
+ * {@link Swar#SLACK} readable bytes after each range because keys are compared a word at a time.
  */
 final class ByteStringCache {
 

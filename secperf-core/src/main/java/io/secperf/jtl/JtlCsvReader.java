@@ -17,7 +17,9 @@ import java.util.Map;
  * Streams a JMeter CSV result file into a {@link SampleSink} in constant memory. The header line says which columns
  * exist and in which order (any subset and order that has timeStamp, elapsed, label and success), and which delimiter
  * is used (',' tab ';' or '|'). Quoting follows JMeter's CSVSaveService: a field holding the delimiter, a quote, CR or
- * LF is enclosed in quotes with quotes doubled, and may span lines.
+ * LF is enclosed in quotes with quotes doubled, and may span lines. timeStamp is epoch milliseconds or, when JMeter's
+ * {@code timestamp_format} was set, a date-time such as "yyyy/MM/dd HH:mm:ss.SSS" in the reader's zone. Quoted
+ * column names ({@code sample_variables}) and unknown columns are skipped.
  *
  * <p>It works on raw bytes because ingest of multi-million-row files is a stated performance goal: fields are split
  * by hand, numbers parsed from the bytes, repeated labels, codes and messages are looked up instead of decoded, and
