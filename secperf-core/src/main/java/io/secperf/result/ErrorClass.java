@@ -34,12 +34,12 @@ public enum ErrorClass {
     private static final String NON_HTTP_MESSAGE = "Non HTTP response message";
     private static final ErrorClass[] VALUES = values();
 
-    /** Classifies a sample; {@link #NONE} when it succeeded. Allocation-free for successes and HTTP statuses. */
+    /** Classifies a sample; {@link #NONE} when it succeeded. Allocation-free. */
     public static ErrorClass of(Sample sample) {
         return of(sample.success(), sample.responseCode(), sample.responseMessage(), sample.failureMessage());
     }
 
-    /** Same as {@link #of(Sample)} for raw JMeter fields (e.g. straight from a JTL row); null strings count as empty. */
+    /** Same as {@link #of(Sample)} for raw JMeter fields (e.g. from a JTL row); null strings count as empty. */
     public static ErrorClass of(boolean success, String responseCode, String responseMessage, String failureMessage) {
         if (success) {
             return NONE;
@@ -81,22 +81,23 @@ public enum ErrorClass {
 
     /** exceptionClass is JMeter's code text (contains the class name), detail the message text. */
     private static ErrorClass ofException(String exceptionClass, String detail) {
-        if (contains(exceptionClass, "TimeoutException") || contains(detail, "timed out")
-                || contains(detail, "timeout")) {
+        if (exceptionClass.contains("TimeoutException") || containsIgnoreCase(detail, "timed out")
+                || containsIgnoreCase(detail, "timeout")) {
             return TIMEOUT;
         }
-        if (contains(exceptionClass, "SSLHandshakeException") || contains(detail, "handshake")) {
+        if (exceptionClass.contains("SSLHandshakeException") || containsIgnoreCase(detail, "handshake")) {
             return TLS_HANDSHAKE;
         }
-        if (contains(exceptionClass, "ConnectException") || contains(detail, "Connection refused")) {
+        if (exceptionClass.contains("ConnectException") || containsIgnoreCase(detail, "connection refused")) {
             return CONNECTION_REFUSED;
         }
-        if (contains(detail, "Connection reset") || contains(detail, "Broken pipe")
-                || contains(exceptionClass, "NoHttpResponseException") || contains(detail, "failed to respond")) {
+        if (containsIgnoreCase(detail, "connection reset") || containsIgnoreCase(detail, "broken pipe")
+                || exceptionClass.contains("NoHttpResponseException")
+                || containsIgnoreCase(detail, "failed to respond")) {
             return CONNECTION_RESET;
         }
-        if (contains(exceptionClass, "javax.net.ssl.") || contains(exceptionClass, "SSLException")
-                || contains(detail, "PKIX") || contains(detail, "certificate")) {
+        if (exceptionClass.contains("javax.net.ssl.") || exceptionClass.contains("SSLException")
+                || containsIgnoreCase(detail, "pkix") || containsIgnoreCase(detail, "certificate")) {
             return TLS_HANDSHAKE;
         }
         return OTHER;
@@ -126,10 +127,15 @@ public enum ErrorClass {
         return value;
     }
 
-    private static boolean contains(String text, String part) {
-        int max = text.length() - part.length();
+    /** Case-insensitive search without allocating; {@code lowerCasePart} must be lower case. */
+    private static boolean containsIgnoreCase(String text, String lowerCasePart) {
+        char first = lowerCasePart.charAt(0);
+        char firstUpper = Character.toUpperCase(first);
+        int max = text.length() - lowerCasePart.length();
         for (int i = 0; i <= max; i++) {
-            if (text.regionMatches(true, i, part, 0, part.length())) {
+            char c = text.charAt(i);
+            if ((c == first || c == firstUpper)
+                    && text.regionMatches(true, i, lowerCasePart, 0, lowerCasePart.length())) {
                 return true;
             }
         }

@@ -9,6 +9,10 @@ import java.util.Map;
 final class LabelAccumulator {
 
     private static final int CLASSES = ErrorClass.values().length;
+    /** Longest time taken at face value (about 34 years); garbage beyond it must not break the histograms. */
+    static final long MAX_MILLIS = 1L << 40;
+    /** Timestamps are kept within 1970-01-01 .. 2200-01-01 for the same reason. */
+    static final long MAX_EPOCH_MILLIS = 7_258_118_400_000L;
 
     final Histogram elapsed = HistogramCodec.newHistogram(HistogramCodec.LABEL_DIGITS);
     long count;
@@ -27,7 +31,7 @@ final class LabelAccumulator {
     final long[] errorsByClass = new long[CLASSES];
 
     void record(Sample sample, ErrorClass errorClass) {
-        long time = Math.max(0, sample.elapsed());
+        long time = millis(sample.elapsed());
         elapsed.recordValue(time);
         count++;
         elapsedSum += time;
@@ -37,22 +41,23 @@ final class LabelAccumulator {
         if (time > maxElapsed) {
             maxElapsed = time;
         }
-        long connect = Math.max(0, sample.connect());
+        long connect = millis(sample.connect());
         connectSum += connect;
         if (connect > connectMax) {
             connectMax = connect;
         }
-        long latency = Math.max(0, sample.latency());
+        long latency = millis(sample.latency());
         latencySum += latency;
         if (latency > latencyMax) {
             latencyMax = latency;
         }
         received += Math.max(0, sample.bytes());
         sent += Math.max(0, sample.sentBytes());
-        if (sample.timeStamp() < firstStart) {
-            firstStart = sample.timeStamp();
+        long start = epochMillis(sample.timeStamp());
+        if (start < firstStart) {
+            firstStart = start;
         }
-        long end = sample.timeStamp() + time;
+        long end = start + time;
         if (end > lastEnd) {
             lastEnd = end;
         }
@@ -60,6 +65,16 @@ final class LabelAccumulator {
             errors++;
             errorsByClass[errorClass.ordinal()]++;
         }
+    }
+
+    /** A duration clamped to 0 .. {@link #MAX_MILLIS}: negative or absurd values only come from damaged input. */
+    static long millis(long value) {
+        return Math.max(0, Math.min(MAX_MILLIS, value));
+    }
+
+    /** A timestamp clamped to 0 .. {@link #MAX_EPOCH_MILLIS}. */
+    static long epochMillis(long value) {
+        return Math.max(0, Math.min(MAX_EPOCH_MILLIS, value));
     }
 
     void add(LabelAccumulator other) {

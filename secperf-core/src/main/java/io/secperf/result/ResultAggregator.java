@@ -30,7 +30,8 @@ public final class ResultAggregator implements SampleSink {
     /** Label that collects samples of labels beyond {@link #MAX_LABELS}. */
     public static final String OTHER_LABELS = "(other labels)";
 
-    private static final int RECENT_SECONDS = 8;
+    /** Seconds buffered per stripe (a power of two). */
+    private static final int RECENT_SECONDS = 32;
 
     private final Stripe[] stripes;
     private final int stripeMask;
@@ -65,7 +66,7 @@ public final class ResultAggregator implements SampleSink {
     }
 
     private static int defaultStripes() {
-        return Math.min(64, Math.max(4, Runtime.getRuntime().availableProcessors() * 4));
+        return Math.min(32, Math.max(8, Runtime.getRuntime().availableProcessors() * 4));
     }
 
     /** Thread-safe; called concurrently by JMeter threads. Does not allocate except on a label's first sample. */
@@ -81,14 +82,24 @@ public final class ResultAggregator implements SampleSink {
             }
             label.record(sample, errorClass);
             boolean error = errorClass != ErrorClass.NONE;
-            long time = Math.max(0, sample.elapsed());
+            long time = LabelAccumulator.millis(sample.elapsed());
             stripe.count++;
             if (error) {
                 stripe.errors++;
             }
             stripe.interval.recordValue(time);
-            long endSecond = Math.floorDiv(sample.timeStamp() + time, 1000L);
-            stripe.recentBucket(endSecond).record(time, error);
+            long endSecond = (LabelAccumulator.epochMillis(sample.timeStamp()) + time) / 1000L;
+            SeriesAccumulator.Bucket bucket = stripe.recentBucket(endSecond);
+            if (bucket != null) {
+                bucket.record(time, error);
+            } else {
+                seriesLock.lock();
+                try {
+                    series.record(endSecond, time, error);
+                } finally {
+                    seriesLock.unlock();
+                }
+            }
         } finally {
             stripe.lock.unlock();
         }
@@ -153,8 +164,10 @@ public final class ResultAggregator implements SampleSink {
                         target.add(e.getValue());
                     }
                 }
-                for (int i = 0; i < stripe.recentSize; i++) {
-                    seriesCopy.add(stripe.recentSeconds[i], stripe.recentSeconds[i], stripe.recent[i]);
+                for (int i = 0; i < RECENT_SECONDS; i++) {
+                    if (stripe.recent[i] != null) {
+                        seriesCopy.add(stripe.recentSeconds[i], stripe.recentSeconds[i], stripe.recent[i]);
+                    }
                 }
             }
         } finally {
@@ -180,8 +193,10 @@ public final class ResultAggregator implements SampleSink {
                     bytes += a.footprintBytes();
                 }
                 bytes += stripe.interval.getEstimatedFootprintInBytes();
-                for (int i = 0; i < stripe.recentSize; i++) {
-                    bytes += stripe.recent[i].elapsed.getEstimatedFootprintInBytes();
+                for (SeriesAccumulator.Bucket bucket : stripe.recent) {
+                    if (bucket != null) {
+                        bytes += bucket.elapsed.getEstimatedFootprintInBytes();
+                    }
                 }
             } finally {
                 stripe.lock.unlock();
@@ -210,8 +225,6 @@ public final class ResultAggregator implements SampleSink {
         final Histogram interval = HistogramCodec.newHistogram(HistogramCodec.SERIES_DIGITS);
         final long[] recentSeconds = new long[RECENT_SECONDS];
         final SeriesAccumulator.Bucket[] recent = new SeriesAccumulator.Bucket[RECENT_SECONDS];
-        int recentSize;
-        int lastRecent;
         long count;
         long errors;
 
@@ -232,39 +245,35 @@ public final class ResultAggregator implements SampleSink {
             return accumulator;
         }
 
-        /** The buffer for this end second; flushes the oldest buffered second to the shared series when full. */
+        /**
+         * The buffer for this end second: a direct-mapped ring, so live samples (whose end seconds advance together)
+         * stay in the stripe until a later second needs the slot; then the older second is handed to the shared
+         * series. Returns null for a straggler whose slot already holds a later second: the caller records it in
+         * the shared series directly.
+         */
         SeriesAccumulator.Bucket recentBucket(long second) {
-            if (lastRecent < recentSize && recentSeconds[lastRecent] == second) {
-                return recent[lastRecent];
-            }
-            for (int i = 0; i < recentSize; i++) {
-                if (recentSeconds[i] == second) {
-                    lastRecent = i;
-                    return recent[i];
+            int slot = (int) (second & (RECENT_SECONDS - 1));
+            SeriesAccumulator.Bucket bucket = recent[slot];
+            if (bucket == null) {
+                bucket = new SeriesAccumulator.Bucket();
+                recent[slot] = bucket;
+                recentSeconds[slot] = second;
+            } else if (recentSeconds[slot] != second) {
+                if (recentSeconds[slot] > second && bucket.count > 0) {
+                    return null;
                 }
-            }
-            int slot;
-            if (recentSize < RECENT_SECONDS) {
-                slot = recentSize++;
-                recent[slot] = new SeriesAccumulator.Bucket();
-            } else {
-                slot = 0;
-                for (int i = 1; i < recentSize; i++) {
-                    if (recentSeconds[i] < recentSeconds[slot]) {
-                        slot = i;
+                if (bucket.count > 0) {
+                    seriesLock.lock();
+                    try {
+                        series.add(recentSeconds[slot], recentSeconds[slot], bucket);
+                    } finally {
+                        seriesLock.unlock();
                     }
+                    bucket.reset();
                 }
-                seriesLock.lock();
-                try {
-                    series.add(recentSeconds[slot], recentSeconds[slot], recent[slot]);
-                } finally {
-                    seriesLock.unlock();
-                }
-                recent[slot].reset();
+                recentSeconds[slot] = second;
             }
-            recentSeconds[slot] = second;
-            lastRecent = slot;
-            return recent[slot];
+            return bucket;
         }
     }
 }

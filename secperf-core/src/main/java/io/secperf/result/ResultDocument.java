@@ -40,7 +40,8 @@ public record ResultDocument(int schemaVersion, GeneratorInfo generator, RunInfo
      */
     public static ResultDocument of(RunInfo run, RunStatus status, IngestInfo ingest, RunResult result) {
         RunStatus effective = status;
-        if (result != null && result.overall().count() == 0 && (status == null || status.state() == RunState.COMPLETE)) {
+        boolean empty = result == null || result.overall().count() == 0;
+        if (empty && (status == null || status.state() == RunState.COMPLETE)) {
             effective = RunStatus.failed("no samples were recorded");
         }
         return new ResultDocument(SCHEMA_VERSION, GeneratorInfo.current(), run, effective, ingest, result,

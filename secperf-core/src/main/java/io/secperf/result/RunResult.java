@@ -89,6 +89,20 @@ public record RunResult(LabelStats overall, List<LabelStats> labels, TimeSeries 
         return new RunResult(overallStats, stats, series.toSeries(), overallStats.errorsByClass());
     }
 
+    /**
+     * Decodes every histogram and checks it against its counts, so that a damaged document fails when it is read,
+     * not later in a merge.
+     *
+     * @throws IllegalArgumentException naming the first inconsistency
+     */
+    void verify() {
+        LabelAccumulator.of(overall);
+        for (LabelStats s : labels) {
+            LabelAccumulator.of(s);
+        }
+        SeriesAccumulator.of(timeSeries);
+    }
+
     /** Statistics of one label, or null when the run has no such label. */
     public LabelStats label(String label) {
         for (LabelStats s : labels) {

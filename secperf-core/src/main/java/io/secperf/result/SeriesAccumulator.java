@@ -42,6 +42,8 @@ final class SeriesAccumulator {
     private long firstSecond = Long.MAX_VALUE;
     private long lastSecond = Long.MIN_VALUE;
     private TreeMap<Long, Bucket> buckets = new TreeMap<>();
+    private long cachedKey = Long.MIN_VALUE;
+    private Bucket cachedBucket;
 
     SeriesAccumulator(int maxBuckets) {
         this.maxBuckets = maxBuckets;
@@ -54,6 +56,17 @@ final class SeriesAccumulator {
         }
         extend(second, lastSecondOfSource);
         buckets.computeIfAbsent(key(second), k -> new Bucket()).add(source);
+    }
+
+    /** Records one sample that ended in the given second. */
+    void record(long second, long time, boolean error) {
+        extend(second, second);
+        long key = key(second);
+        if (cachedBucket == null || cachedKey != key) {
+            cachedBucket = buckets.computeIfAbsent(key, k -> new Bucket());
+            cachedKey = key;
+        }
+        cachedBucket.record(time, error);
     }
 
     void addAll(SeriesAccumulator other) {
@@ -147,6 +160,7 @@ final class SeriesAccumulator {
         lastSecond = last;
         if (needed > width) {
             width = needed;
+            cachedBucket = null;
             TreeMap<Long, Bucket> wider = new TreeMap<>();
             for (Map.Entry<Long, Bucket> e : buckets.entrySet()) {
                 Bucket target = wider.get(key(e.getKey()));

@@ -1,0 +1,131 @@
+package io.secperf.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code secperf run}: runs a JMeter plan (the user's or a bundled template) and writes the result document. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a JMeter plan against a target and write secperf-result.json.",
+        footer = {"", "Examples:",
+            "  secperf run --plan perf/checkout.jmx --target https://staging.example.com -Jthreads=50 --duration 300",
+            "  secperf run --template rest-api-baseline --target https://127.0.0.1:8443 --out results",
+            "", "Properties whose name contains password, secret, token, key or credential are masked in every output.",
+            "Environment variables SECPERF_J_<name>=value set JMeter property <name> (keeps secrets off the command line)."})
+final class RunCommand implements Callable<Integer> {
+
+    static final String ENV_PROPERTY_PREFIX = "SECPERF_J_";
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    PlanChoice plan;
+
+    static final class PlanChoice {
+        @Option(names = "--plan", paramLabel = "FILE.jmx", description = "JMeter plan to run (trusted input: JMX is code)")
+        Path file;
+
+        @Option(names = "--template", paramLabel = "NAME",
+                description = "bundled plan from jmeter-templates/: ${COMPLETION-CANDIDATES}",
+                completionCandidates = Templates.Names.class)
+        String template;
+    }
+
+    @Option(names = "--target", paramLabel = "URL",
+            description = "base URL of the system under test; sets the properties protocol, host, port, basePath")
+    String target;
+
+    @Option(names = "-J", paramLabel = "name=value", description = "JMeter property, like JMeter's -J (repeatable)")
+    Map<String, String> properties = new LinkedHashMap<>();
+
+    @Option(names = {"-p", "--properties"}, paramLabel = "FILE",
+            description = "JMeter properties file (name=value lines), applied before -J")
+    Path propertiesFile;
+
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "test length: sets the property 'duration' and stops the test at the latest after it")
+    Long durationSeconds;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "secperf-out",
+            description = "output directory (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--jtl", paramLabel = "FILE", description = "also write the samples as JMeter's standard CSV JTL")
+    Path jtl;
+
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+            description = "auto, terminal, plain (a line every 10 s) or none (default: ${DEFAULT-VALUE})")
+    ProgressPrinter.Mode progress;
+
+    @Override
+    public Integer call() {
+        Map<String, String> all = new LinkedHashMap<>(environmentProperties(System.getenv()));
+        if (propertiesFile != null) {
+            all.putAll(readProperties(propertiesFile));
+        }
+        all.putAll(properties);
+        Duration duration = durationSeconds == null ? null : positiveDuration(durationSeconds);
+        URI targetUri = target == null ? null : parseTarget(target);
+        try (Templates.Resolved resolved = plan.file != null ? Templates.ofFile(plan.file) : Templates.extract(plan.template)) {
+            LoadRun.Settings settings = new LoadRun.Settings(resolved.plan(), resolved.name(), targetUri, all, duration,
+                    out, jtl, progress);
+            return new LoadRun(System.out).execute(settings).code();
+        }
+    }
+
+    static Map<String, String> environmentProperties(Map<String, String> environment) {
+        Map<String, String> result = new LinkedHashMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith(ENV_PROPERTY_PREFIX) && name.length() > ENV_PROPERTY_PREFIX.length()) {
+                result.put(name.substring(ENV_PROPERTY_PREFIX.length()), value);
+            }
+        });
+        return result;
+    }
+
+    static URI parseTarget(String text) {
+        try {
+            URI uri = new URI(text.trim());
+            String scheme = uri.getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    || uri.getHost() == null) {
+                throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--target must be an http or https URL such as "
+                        + "https://staging.example.com:8443, was '" + text + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--target is not a valid URL: " + e.getMessage());
+        }
+    }
+
+    static Duration positiveDuration(long seconds) {
+        if (seconds <= 0) {
+            throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--duration must be a positive number of seconds, was "
+                    + seconds);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    private static Map<String, String> readProperties(Path file) {
+        Properties loaded = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            loaded.load(in);
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCode.USAGE_OR_INPUT,
+                    "cannot read properties file " + file + ": " + OutputDirectory.describe(e));
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        loaded.stringPropertyNames().stream().sorted().forEach(name -> result.put(name, loaded.getProperty(name)));
+        return result;
+    }
+}
