@@ -35,6 +35,8 @@ RESULTS="$WORK/results-$(date +%Y%m%d-%H%M%S).txt"
   echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$RESULTS"
 
+# the file format must be JMeter's, or the comparison means nothing
+$JAVA -cp "$CP" io.secperf.bench.JMeterFormatCheck "$WORK" 2>>"$WORK/stderr.log" | tee -a "$RESULTS"
 cat "$JTL" >/dev/null   # page cache warm for everyone
 run() {  # run OPTS MODE
   local opts=$1 mode=$2

@@ -123,8 +123,7 @@ public final class P1Bench {
 
     /** Runs ReportGenerator as {@code jmeter -g FILE -o OUT} does, with a JMeter home taken from the config jar. */
     private static Path jmeterReport(Path file, Path work) throws Exception {
-        Path home = work.resolve("jmeter-home").toAbsolutePath();
-        extractJMeterHome(home);
+        Path home = jmeterHome(work);
         Path out = work.resolve("jmeter-report-" + System.nanoTime()).toAbsolutePath();
         JMeterUtils.setJMeterHome(home.toString());
         JMeterUtils.loadJMeterProperties(home.resolve("bin/jmeter.properties").toString());
@@ -140,9 +139,11 @@ public final class P1Bench {
         return out;
     }
 
-    private static void extractJMeterHome(Path home) throws IOException {
+    /** A JMeter home (bin/ with jmeter.properties, reportgenerator.properties, report-template) under WORKDIR. */
+    static Path jmeterHome(Path work) throws IOException {
+        Path home = work.resolve("jmeter-home").toAbsolutePath();
         if (Files.exists(home.resolve("bin/jmeter.properties"))) {
-            return;
+            return home;
         }
         URL url = P1Bench.class.getClassLoader().getResource("bin/jmeter.properties");
         if (url == null) {
@@ -164,5 +165,6 @@ public final class P1Bench {
                 in.transferTo(os);
             }
         }
+        return home;
     }
 }

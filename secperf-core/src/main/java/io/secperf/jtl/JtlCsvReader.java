@@ -531,6 +531,14 @@ public final class JtlCsvReader {
             }
             int from = q;
             long value = 0;
+            if (Swar.eightDigits(b, q)) {
+                value = Swar.parseEightDigits(b, q);
+                q += 8;
+                if (Swar.eightDigits(b, q)) {
+                    value = value * 100_000_000L + Swar.parseEightDigits(b, q);
+                    q += 8;
+                }
+            }
             while (true) {
                 int digit = b[q] - '0';
                 if (digit < 0 || digit > 9) {

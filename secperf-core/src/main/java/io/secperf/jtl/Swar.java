@@ -78,4 +78,19 @@ final class Swar {
         long mask = -1L >>> ((8 - (length - i)) << 3);
         return (((long) LONGS.get(a, aFrom + i) ^ (long) LONGS.get(b, bFrom + i)) & mask) == 0;
     }
+
+    /** Whether the 8 bytes at p are all ASCII digits. */
+    static boolean eightDigits(byte[] b, int p) {
+        long w = (long) LONGS.get(b, p);
+        return (w & 0xF0F0F0F0F0F0F0F0L) == 0x3030303030303030L
+                && ((w + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) == 0x3030303030303030L;
+    }
+
+    /** The value of the 8 ASCII digits at p (check with {@link #eightDigits} first). */
+    static long parseEightDigits(byte[] b, int p) {
+        long v = (long) LONGS.get(b, p) & 0x0F0F0F0F0F0F0F0FL;
+        v = (v * 2561) >>> 8;
+        v = ((v & 0x00FF00FF00FF00FFL) * 6553601) >>> 16;
+        return ((v & 0x0000FFFF0000FFFFL) * 42949672960001L) >>> 32;
+    }
 }

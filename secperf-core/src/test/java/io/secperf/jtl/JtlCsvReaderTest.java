@@ -101,6 +101,28 @@ class JtlCsvReaderTest {
     }
 
     @Test
+    void parsesNumbersOfEveryLength() throws IOException {
+        StringBuilder csv = new StringBuilder("timeStamp,elapsed,label,success,bytes\n");
+        long[] values = new long[19];
+        long v = 0;
+        for (int digits = 1; digits <= 18; digits++) {
+            v = v * 10 + (digits % 10);
+            values[digits] = v;
+            csv.append(v).append(',').append(v).append(",x,true,").append(v).append('\n');
+        }
+        csv.append("1,1,x,true,1234567890123456789\n");
+        JtlReadStats stats = read(csv.toString());
+        assertThat(stats.rowsRead()).isEqualTo(18);
+        for (int digits = 1; digits <= 18; digits++) {
+            Sample s = collector.samples.get(digits - 1);
+            assertThat(s.timeStamp()).isEqualTo(values[digits]);
+            assertThat(s.elapsed()).isEqualTo(values[digits]);
+            assertThat(s.bytes()).isEqualTo(values[digits]);
+        }
+        assertThat(stats.firstSkipped().get(0).reason()).isEqualTo("bytes '1234567890123456789' is not a number");
+    }
+
+    @Test
     void countsAndSkipsGarbageRowsWithLineNumbersAndKeepsTheRest() throws IOException {
         String good = "1700000000000,10,ok,200,OK,t,text,true,,1,1,1,1,null,5,0,1\n";
         String csv = HEADER + "\n"
