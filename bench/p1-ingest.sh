@@ -52,6 +52,9 @@ run "$JVM_OPTS" jmeter-report
 for i in $(seq "$REPEAT"); do
   run "$SMALL_HEAP" secperf-2t
 done
+# live set over time: forced full GC every 2 s (perturbs timing, so these runs are reported separately)
+run "$JVM_OPTS -Dp1.liveSampleMs=2000" secperf-2t
+run "$JVM_OPTS -Dp1.liveSampleMs=2000" jmeter-report
 echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
 echo
 $JAVA -cp "$CP" io.secperf.bench.P1Report "$RESULTS"

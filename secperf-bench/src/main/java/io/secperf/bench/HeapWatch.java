@@ -24,8 +24,34 @@ final class HeapWatch {
 
     private volatile long peakLive;
     private volatile long collections;
+    private volatile long sampledLive;
+    private volatile boolean stop;
 
+    /**
+     * With {@code -Dp1.liveSampleMs=N} a daemon thread forces a full collection every N ms and records the heap in
+     * use right after it: the true live set over time, at the price of perturbing timing (so such runs are not
+     * timed runs).
+     */
     HeapWatch() {
+        long every = Long.getLong("p1.liveSampleMs", 0);
+        if (every > 0) {
+            Thread t = new Thread(() -> {
+                while (!stop) {
+                    try {
+                        Thread.sleep(every);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    System.gc();
+                    long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                    synchronized (this) {
+                        sampledLive = Math.max(sampledLive, used);
+                    }
+                }
+            }, "live-set-sampler");
+            t.setDaemon(true);
+            t.start();
+        }
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             ((NotificationEmitter) gc).addNotificationListener((n, h) -> {
                 if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
@@ -75,6 +101,12 @@ final class HeapWatch {
             Thread.currentThread().interrupt();
         }
         return peakLive;
+    }
+
+    /** Largest heap in use right after a forced full collection; 0 unless sampling was enabled. */
+    long sampledLive() {
+        stop = true;
+        return sampledLive;
     }
 
     long collections() {

@@ -83,6 +83,10 @@ public final class P1Bench {
         double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
         long peakPools = heap.peakPools();
         long peakLive = heap.peakLive();
+        long sampledLive = heap.sampledLive();
+        if (sampledLive > 0) {
+            extra = " liveSampledMiB=" + String.format(Locale.ROOT, "%.1f", sampledLive / 1048576.0) + extra;
+        }
         System.out.printf(Locale.ROOT, "P1 mode=%s rows=%d seconds=%.3f cpuSeconds=%.3f rowsPerSec=%.0f mbPerSec=%.1f "
                         + "peakHeapPoolsMiB=%.1f peakLiveAfterGcMiB=%.1f gcs=%d xmxMiB=%d%s%n",
                 mode, rows, seconds, cpuSeconds, rows < 0 ? 0 : rows / seconds, Files.size(file) / seconds / (1 << 20),

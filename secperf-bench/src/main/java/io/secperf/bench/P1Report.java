@@ -26,6 +26,7 @@ public final class P1Report {
 
     public static void main(String[] args) throws IOException {
         Map<String, List<Run>> byMode = new LinkedHashMap<>();
+        Map<String, Double> liveSets = new LinkedHashMap<>();
         for (String line : Files.readAllLines(Path.of(args[0]))) {
             if (!line.startsWith("P1 ")) {
                 continue;
@@ -36,6 +37,10 @@ public final class P1Report {
                 if (eq > 0) {
                     kv.put(part.substring(0, eq), part.substring(eq + 1));
                 }
+            }
+            if (kv.containsKey("liveSampledMiB")) {
+                liveSets.put(kv.get("mode"), Double.parseDouble(kv.get("liveSampledMiB")));
+                continue;
             }
             String key = kv.get("mode") + (kv.get("xmxMiB") == null ? "" : "@" + kv.get("xmxMiB"));
             byMode.computeIfAbsent(key, k -> new ArrayList<>()).add(new Run(kv.get("mode"),
@@ -79,6 +84,17 @@ public final class P1Report {
             if (scan != null) {
                 System.out.printf(Locale.ROOT, "- throughput vs readLine scan: %.0f%% (wall), %.0f%% (CPU); "
                         + "target >= 50%%%n", 100 * scan[0] / ours[0], 100 * scan[1] / ours[1]);
+            }
+        }
+        if (!liveSets.isEmpty()) {
+            System.out.println();
+            System.out.println("Live set (heap in use right after a forced full GC every 2 s; separate, untimed runs):");
+            liveSets.forEach((mode, mib) -> System.out.printf(Locale.ROOT, "- %s: %.0f MiB%n", mode, mib));
+            Double oursLive = liveSets.get("secperf-2t");
+            Double jmeterLive = liveSets.get("jmeter-report");
+            if (oursLive != null && jmeterLive != null) {
+                System.out.printf(Locale.ROOT, "- ratio secperf-2t / ReportGenerator: %.2f (target <= 0.25)%n",
+                        oursLive / jmeterLive);
             }
         }
         double[] reader = find(medians, "secperf-read@");
