@@ -52,6 +52,10 @@ run "$JVM_OPTS" jmeter-report
 for i in $(seq "$REPEAT"); do
   run "$SMALL_HEAP" secperf-2t
 done
+# steady state: two untimed runs first in the same JVM (JIT done), then the timed one
+for mode in readline secperf-read secperf secperf-2t; do
+  run "$JVM_OPTS -Dp1.warmups=2" "$mode"
+done
 # live set over time: forced full GC every 2 s (perturbs timing, so these runs are reported separately)
 run "$JVM_OPTS -Dp1.liveSampleMs=2000" secperf-2t
 run "$JVM_OPTS -Dp1.liveSampleMs=2000" jmeter-report

@@ -34,6 +34,8 @@ import org.apache.jmeter.util.JMeterUtils;
  *   <li>{@code jmeter-report}: JMeter 5.6.3's ReportGenerator producing the HTML dashboard from the file, with a
  *       JMeter home extracted from ApacheJMeter_config into WORKDIR (what users run today, {@code jmeter -g}).</li>
  * </ul>
+ * With {@code -Dp1.warmups=N} the same work runs N times untimed before the timed run (mode reported as
+ * {@code MODE-warm}): steady-state speed with the JIT done, as in a long-lived process.
  */
 public final class P1Bench {
 
@@ -42,42 +44,27 @@ public final class P1Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: P1Bench readline|bytescan|secperf-read|secperf|secperf-2t|jmeter-report FILE [WORKDIR]");
+            System.err.println("usage: P1Bench readline|bytescan|secperf-read|secperf|secperf-2t|jmeter-report FILE "
+                    + "[WORKDIR]   (-Dp1.warmups=N: N untimed runs first, in the same JVM)");
             return;
         }
         String mode = args[0];
         Path file = Path.of(args[1]);
         Path work = args.length > 2 ? Path.of(args[2]) : Path.of("target", "p1-work");
         HeapWatch heap = new HeapWatch();
+        int warmups = Integer.getInteger("p1.warmups", 0);
+        for (int i = 0; i < warmups; i++) {
+            once(mode, file, work);
+        }
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
-        long rows;
-        String extra = "";
-        switch (mode) {
-            case "readline" -> rows = readLines(file);
-            case "bytescan" -> rows = scanBytes(file);
-            case "secperf-read" -> {
-                long[] sum = new long[1];
-                JtlReadStats stats = Jtl.read(file, s -> sum[0] += s.elapsed());
-                rows = stats.rowsRead();
-                extra = " skipped=" + stats.rowsSkipped() + " elapsedSum=" + sum[0];
-            }
-            case "secperf", "secperf-2t" -> {
-                ResultAggregator aggregator = new ResultAggregator();
-                JtlReadStats stats = mode.equals("secperf") ? Jtl.read(file, aggregator)
-                        : Jtl.readConcurrently(file, aggregator);
-                RunResult result = aggregator.finish();
-                rows = stats.rowsRead();
-                extra = " skipped=" + stats.rowsSkipped() + " result=" + describe(result);
-            }
-            case "jmeter-report" -> {
-                Path out = jmeterReport(file, work);
-                rows = -1;
-                extra = " report=" + out;
-            }
-            default -> throw new IllegalArgumentException("unknown mode " + mode);
+        Outcome outcome = once(mode, file, work);
+        long rows = outcome.rows();
+        String extra = outcome.extra();
+        if (warmups > 0) {
+            mode = mode + "-warm";
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
@@ -92,6 +79,36 @@ public final class P1Bench {
                 mode, rows, seconds, cpuSeconds, rows < 0 ? 0 : rows / seconds, Files.size(file) / seconds / (1 << 20),
                 peakPools / 1048576.0, peakLive / 1048576.0, heap.collections(),
                 Runtime.getRuntime().maxMemory() >> 20, extra);
+    }
+
+    private record Outcome(long rows, String extra) {
+    }
+
+    private static Outcome once(String mode, Path file, Path work) throws Exception {
+        switch (mode) {
+            case "readline" -> {
+                return new Outcome(readLines(file), "");
+            }
+            case "bytescan" -> {
+                return new Outcome(scanBytes(file), "");
+            }
+            case "secperf-read" -> {
+                long[] sum = new long[1];
+                JtlReadStats stats = Jtl.read(file, s -> sum[0] += s.elapsed());
+                return new Outcome(stats.rowsRead(), " skipped=" + stats.rowsSkipped() + " elapsedSum=" + sum[0]);
+            }
+            case "secperf", "secperf-2t" -> {
+                ResultAggregator aggregator = new ResultAggregator();
+                JtlReadStats stats = mode.equals("secperf") ? Jtl.read(file, aggregator)
+                        : Jtl.readConcurrently(file, aggregator);
+                RunResult result = aggregator.finish();
+                return new Outcome(stats.rowsRead(), " skipped=" + stats.rowsSkipped() + " result=" + describe(result));
+            }
+            case "jmeter-report" -> {
+                return new Outcome(-1, " report=" + jmeterReport(file, work));
+            }
+            default -> throw new IllegalArgumentException("unknown mode " + mode);
+        }
     }
 
     private static String describe(RunResult result) {

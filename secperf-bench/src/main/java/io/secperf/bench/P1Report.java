@@ -53,7 +53,7 @@ public final class P1Report {
             rows = Math.max(rows, runs.get(0).rows());
         }
         System.out.println("| measurement | -Xmx | runs | wall s (median) | CPU s (median) | rows/s (wall) "
-                + "| peak heap, pools (MiB) | peak live after GC (MiB) |");
+                + "| peak heap, pools (MiB) | peak after GC (MiB) |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         Map<String, double[]> medians = new LinkedHashMap<>();
         for (Map.Entry<String, List<Run>> e : byMode.entrySet()) {
@@ -78,7 +78,7 @@ public final class P1Report {
             if (jmeter != null) {
                 System.out.printf(Locale.ROOT, "- throughput vs ReportGenerator: %.1fx (wall), %.1fx (CPU); "
                         + "target >= 5x%n", jmeter[0] / ours[0], jmeter[1] / ours[1]);
-                System.out.printf(Locale.ROOT, "- peak heap vs ReportGenerator: %.2f (pool peaks), %.2f (live set); "
+                System.out.printf(Locale.ROOT, "- peak heap vs ReportGenerator: %.2f (pool peaks), %.2f (peak after GC); "
                         + "target <= 0.25%n", ours[2] / jmeter[2], ours[3] / jmeter[3]);
             }
             if (scan != null) {
@@ -95,6 +95,18 @@ public final class P1Report {
             if (oursLive != null && jmeterLive != null) {
                 System.out.printf(Locale.ROOT, "- ratio secperf-2t / ReportGenerator: %.2f (target <= 0.25)%n",
                         oursLive / jmeterLive);
+            }
+        }
+        double[] warmScan = find(medians, "readline-warm@");
+        if (warmScan != null) {
+            System.out.println();
+            System.out.println("Steady state (two untimed runs first in the same JVM):");
+            for (String mode : new String[] {"secperf-read", "secperf", "secperf-2t"}) {
+                double[] warm = find(medians, mode + "-warm@");
+                if (warm != null) {
+                    System.out.printf(Locale.ROOT, "- %s vs readLine scan: %.0f%% (wall), %.0f%% (CPU)%n", mode,
+                            100 * warmScan[0] / warm[0], 100 * warmScan[1] / warm[1]);
+                }
             }
         }
         double[] reader = find(medians, "secperf-read@");

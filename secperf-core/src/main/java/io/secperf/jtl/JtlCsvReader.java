@@ -125,6 +125,12 @@ public final class JtlCsvReader {
         private byte[] buf;
         private int pos;
         private int limit;
+        /**
+         * Just after the last line end in the buffer (or {@link #limit} at end of file): rows before it are complete
+         * unless a quoted field spans that line end, so the row parser rarely meets the end of the data. Keeping
+         * that case rare keeps the JIT from recompiling the parser for it once per buffer.
+         */
+        private int end;
         private boolean eof;
         private boolean pendingLf;
         private long line = 1;
@@ -175,10 +181,16 @@ public final class JtlCsvReader {
         JtlReadStats run() throws IOException {
             readHeader();
             while (true) {
-                if (pos >= limit) {
-                    if (eof || !fill()) {
+                if (pos >= end) {
+                    if (eof) {
                         break;
                     }
+                    if (limit - pos >= MAX_ROW_BYTES) {
+                        skip(line, "row longer than " + (MAX_ROW_BYTES >> 20) + " MiB (unbalanced quote?)");
+                    } else {
+                        fill();
+                    }
+                    continue;
                 }
                 if (pendingLf) {
                     pendingLf = false;
@@ -217,10 +229,16 @@ public final class JtlCsvReader {
             if (n < 0) {
                 eof = true;
                 buf[limit] = '\n';
+                end = limit;
                 return false;
             }
             limit += n;
             buf[limit] = '\n';
+            int i = limit - 1;
+            while (i >= pos && buf[i] != '\n' && buf[i] != '\r') {
+                i--;
+            }
+            end = i + 1;
             return true;
         }
 
@@ -386,11 +404,12 @@ public final class JtlCsvReader {
          * <p>Numeric columns are parsed while they are scanned (one pass, no String); string columns only have their
          * range recorded; other columns are just skipped. A numeric field that is not a plain number is re-read
          * through the general path so that quoted numbers, formatted timestamps and error messages still work. The
-         * byte at {@link #limit} is always a '\n' sentinel, so scanning loops need no bounds test of their own.
+         * byte at {@link #limit} is always a '\n' sentinel, and the row parser works only up to {@link #end}, so
+         * scanning loops need no bounds test of their own.
          */
         private int parseRow() throws IOException {
             final byte[] b = buf;
-            final int lim = limit;
+            final int lim = end;
             final byte d = delim;
             final int[] fs = fieldStart;
             final int[] fe = fieldEnd;
@@ -507,7 +526,7 @@ public final class JtlCsvReader {
             String failure = cFailure < 0 ? "" : string(failures, cFailure);
 
             if (p >= lim) {
-                pos = lim;
+                pos = limit;
             } else {
                 pos = p + 1;
                 pendingLf = b[p] == '\r';
@@ -563,7 +582,7 @@ public final class JtlCsvReader {
          */
         private int quoted(int p, int f) throws IOException {
             final byte[] b = buf;
-            final int lim = limit;
+            final int lim = end;
             int start = ++p;
             boolean escaped = false;
             while (true) {

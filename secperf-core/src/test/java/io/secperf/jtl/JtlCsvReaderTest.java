@@ -185,6 +185,18 @@ class JtlCsvReaderTest {
     }
 
     @Test
+    void readsOldMacLineEndsWithAnyBufferSize() throws IOException {
+        String csv = "timeStamp,elapsed,label,success\r1,2,a,true\r3,4,\"b\rc\",false\r\r5,6,d,true\r";
+        for (int size = 1; size < 40; size++) {
+            TestSamples.Collector c = new TestSamples.Collector();
+            JtlReadStats stats = new JtlCsvReader(ZoneId.of("UTC"), size)
+                    .read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "mac.jtl", c);
+            assertThat(stats.rowsSkipped()).isZero();
+            assertThat(c.samples).extracting(Sample::label).containsExactly("a", "b\rc", "d");
+        }
+    }
+
+    @Test
     void recoversRowsSwallowedByAnUnbalancedQuote() throws IOException {
         StringBuilder csv = new StringBuilder("timeStamp,elapsed,label,success\n");
         csv.append("1700000000000,1,\"broken,true\n");
