@@ -17,7 +17,9 @@ import java.util.Map;
  * Streams a JMeter CSV result file into a {@link SampleSink} in constant memory. The header line says which columns
  * exist and in which order (any subset and order that has timeStamp, elapsed, label and success), and which delimiter
  * is used (',' tab ';' or '|'). Quoting follows JMeter's CSVSaveService: a field holding the delimiter, a quote, CR or
- * LF is enclosed in quotes with quotes doubled, and may span lines.
+ * LF is enclosed in quotes with quotes doubled, and may span lines. timeStamp is epoch milliseconds or, when JMeter's
+ * {@code timestamp_format} was set, a date-time such as "yyyy/MM/dd HH:mm:ss.SSS" in the reader's zone. Quoted
+ * column names ({@code sample_variables}) and unknown columns are skipped.
  *
  * <p>It works on raw bytes because ingest of multi-million-row files is a stated performance goal: fields are split
  * by hand, numbers parsed from the bytes, repeated labels, codes and messages are looked up instead of decoded, and
@@ -37,6 +39,7 @@ public final class JtlCsvReader {
 
     static final int BUFFER_BYTES = 1 << 20;
     static final int MAX_ROW_BYTES = 4 << 20;
+    private static final int SLACK = Swar.SLACK;
     private static final int MAX_HEADER_BYTES = 64 << 10;
     private static final byte[] DELIMITERS = {',', '\t', ';', '|'};
 
@@ -69,6 +72,7 @@ public final class JtlCsvReader {
     private static final Role[] REQUIRED = {Role.TIMESTAMP, Role.ELAPSED, Role.LABEL, Role.SUCCESS};
 
     private final ZoneId zone;
+    private final int bufferBytes;
 
     /** Formatted timestamps (if the file has them) are read in the JVM's default zone, as JMeter wrote them. */
     public JtlCsvReader() {
@@ -77,7 +81,13 @@ public final class JtlCsvReader {
 
     /** @param zone zone in which formatted (non-millisecond) timestamps were written */
     public JtlCsvReader(ZoneId zone) {
+        this(zone, BUFFER_BYTES);
+    }
+
+    /** Tests use tiny buffers so that rows end at every possible position of a buffer. */
+    JtlCsvReader(ZoneId zone, int bufferBytes) {
         this.zone = zone;
+        this.bufferBytes = bufferBytes;
     }
 
     /** Reads the whole file; throws {@link JtlException} if it is missing, empty or has no JMeter CSV header. */
@@ -89,7 +99,7 @@ public final class JtlCsvReader {
 
     /** Reads a stream to its end; {@code sourceName} is used in messages. The stream is not closed. */
     public JtlReadStats read(InputStream in, String sourceName, SampleSink sink) throws IOException {
-        return new Parse(in, sourceName, sink, zone).run();
+        return new Parse(in, sourceName, sink, zone, bufferBytes).run();
     }
 
     /** One read of one file: all mutable state lives here. */
@@ -97,25 +107,45 @@ public final class JtlCsvReader {
         private static final int OK = 0;
         private static final int NEED_MORE = 1;
         private static final int SKIPPED = 2;
+        private static final long UNPARSED = Long.MIN_VALUE;
+        private static final byte S_TIMESTAMP = 0;
+        private static final byte S_ELAPSED = 1;
+        private static final byte S_BYTES = 2;
+        private static final byte S_SENT_BYTES = 3;
+        private static final byte S_LATENCY = 4;
+        private static final byte S_CONNECT = 5;
+        private static final byte S_ALL_THREADS = 6;
 
         private final InputStream in;
         private final String source;
         private final SampleSink sink;
         private final JtlTimestampParser timestamps;
 
-        private byte[] buf = new byte[BUFFER_BYTES];
+        /** Read buffer; the last {@link #SLACK} bytes are never filled so 8-byte reads at any position are safe. */
+        private byte[] buf;
         private int pos;
         private int limit;
+        /**
+         * Just after the last line end in the buffer (or {@link #limit} at end of file): rows before it are complete
+         * unless a quoted field spans that line end, so the row parser rarely meets the end of the data. Keeping
+         * that case rare keeps the JIT from recompiling the parser for it once per buffer.
+         */
+        private int end;
         private boolean eof;
         private boolean pendingLf;
         private long line = 1;
 
         private byte delim;
-        private final boolean[] special = new boolean[256];
         private int columns;
         private int[] fieldStart;
         private int[] fieldEnd;
         private boolean[] fieldEscaped;
+        /** Per column: index into {@link #nums} for numbers parsed during the scan, or -1. */
+        private byte[] numSlot;
+        /** Numbers of the current row; absent columns stay 0. */
+        private final long[] nums = new long[7];
+        /** Line ends inside quoted fields of the current row. */
+        private int extraLines;
         private int cTimestamp = -1;
         private int cElapsed = -1;
         private int cLabel = -1;
@@ -133,13 +163,15 @@ public final class JtlCsvReader {
         private final ByteStringCache codes = new ByteStringCache(1024, 512);
         private final ByteStringCache messages = new ByteStringCache(4096, 512);
         private final ByteStringCache failures = new ByteStringCache(4096, 512);
-        private byte[] scratch = new byte[256];
+        private byte[] scratch = new byte[256 + SLACK];
+        private long delimPattern;
 
         private long rowsRead;
         private long rowsSkipped;
         private final List<JtlReadStats.SkippedRow> skipped = new ArrayList<>();
 
-        Parse(InputStream in, String source, SampleSink sink, ZoneId zone) {
+        Parse(InputStream in, String source, SampleSink sink, ZoneId zone, int bufferBytes) {
+            this.buf = new byte[bufferBytes + SLACK];
             this.in = in;
             this.source = source;
             this.sink = sink;
@@ -149,10 +181,16 @@ public final class JtlCsvReader {
         JtlReadStats run() throws IOException {
             readHeader();
             while (true) {
-                if (pos >= limit) {
-                    if (eof || !fill()) {
+                if (pos >= end) {
+                    if (eof) {
                         break;
                     }
+                    if (limit - pos >= MAX_ROW_BYTES) {
+                        skip(line, "row longer than " + (MAX_ROW_BYTES >> 20) + " MiB (unbalanced quote?)");
+                    } else {
+                        fill();
+                    }
+                    continue;
                 }
                 if (pendingLf) {
                     pendingLf = false;
@@ -179,18 +217,28 @@ public final class JtlCsvReader {
                 limit -= pos;
                 pos = 0;
             }
-            if (limit == buf.length) {
-                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            int capacity = buf.length - SLACK;
+            if (limit == capacity) {
+                capacity *= 2;
+                buf = java.util.Arrays.copyOf(buf, capacity + SLACK);
             }
-            int n = in.read(buf, limit, buf.length - limit);
+            int n = in.read(buf, limit, capacity - limit);
             while (n == 0) {
-                n = in.read(buf, limit, buf.length - limit);
+                n = in.read(buf, limit, capacity - limit);
             }
             if (n < 0) {
                 eof = true;
+                buf[limit] = '\n';
+                end = limit;
                 return false;
             }
             limit += n;
+            buf[limit] = '\n';
+            int i = limit - 1;
+            while (i >= pos && buf[i] != '\n' && buf[i] != '\r') {
+                i--;
+            }
+            end = i + 1;
             return true;
         }
 
@@ -284,14 +332,13 @@ public final class JtlCsvReader {
                         + String.join(",", missing) + "; a JTL needs at least timeStamp, elapsed, label and success");
             }
             delim = bestDelim;
-            special[delim & 0xff] = true;
-            special['"'] = true;
-            special['\r'] = true;
-            special['\n'] = true;
+            delimPattern = Swar.pattern(delim);
             columns = best.length;
             fieldStart = new int[columns + 1];
             fieldEnd = new int[columns + 1];
             fieldEscaped = new boolean[columns + 1];
+            numSlot = new byte[columns + 1];
+            java.util.Arrays.fill(numSlot, (byte) -1);
             for (int i = columns - 1; i >= 0; i--) {
                 switch (best[i]) {
                     case TIMESTAMP -> cTimestamp = i;
@@ -308,6 +355,18 @@ public final class JtlCsvReader {
                     case ALL_THREADS -> cAllThreads = i;
                     default -> { }
                 }
+            }
+            slot(cElapsed, S_ELAPSED);
+            slot(cBytes, S_BYTES);
+            slot(cSentBytes, S_SENT_BYTES);
+            slot(cLatency, S_LATENCY);
+            slot(cConnect, S_CONNECT);
+            slot(cAllThreads, S_ALL_THREADS);
+        }
+
+        private void slot(int col, byte slot) {
+            if (col >= 0) {
+                numSlot[col] = slot;
             }
         }
 
@@ -341,16 +400,23 @@ public final class JtlCsvReader {
         /**
          * Splits one row at {@link #pos} into fields and turns it into a sample. Returns NEED_MORE (nothing consumed)
          * when the row is not complete in the buffer yet and the file has more bytes.
+         *
+         * <p>Numeric columns are parsed while they are scanned (one pass, no String); string columns only have their
+         * range recorded; other columns are just skipped. A numeric field that is not a plain number is re-read
+         * through the general path so that quoted numbers, formatted timestamps and error messages still work. The
+         * byte at {@link #limit} is always a '\n' sentinel, and the row parser works only up to {@link #end}, so
+         * scanning loops need no bounds test of their own.
          */
         private int parseRow() throws IOException {
             final byte[] b = buf;
-            final int lim = limit;
+            final int lim = end;
             final byte d = delim;
-            final boolean atEof = eof;
-            final boolean[] sp = special;
             final int[] fs = fieldStart;
             final int[] fe = fieldEnd;
             final boolean[] fx = fieldEscaped;
+            final byte[] slots = numSlot;
+            final long[] v = nums;
+            final long dp = delimPattern;
             final int maxFields = columns;
             int p = pos;
             byte c = b[p];
@@ -360,113 +426,63 @@ public final class JtlCsvReader {
                 line++;
                 return OK;
             }
+            extraLines = 0;
             int f = 0;
-            int extraLines = 0;
             while (true) {
-                if (f == maxFields) {
-                    return skip(line, "more than " + columns + " columns");
+                int slot = slots[f];
+                int q;
+                if (slot < 0 || (q = number(b, p, d, v, slot)) < 0) {
+                    if (b[p] == '"') {
+                        q = quoted(p, f);
+                        if (q < 0) {
+                            return q == -1 ? NEED_MORE : SKIPPED;
+                        }
+                    } else {
+                        q = Swar.indexOfSpecial(b, p, dp);
+                        fs[f] = p;
+                        fe[f] = q;
+                        fx[f] = false;
+                    }
                 }
-                if (p >= lim) {
-                    if (!atEof) {
+                f++;
+                if (q >= lim) {
+                    if (!eof) {
                         return NEED_MORE;
                     }
-                    fs[f] = p;
-                    fe[f] = p;
-                    fx[f++] = false;
+                    p = lim;
                     break;
                 }
-                c = b[p];
-                if (c == '"') {
-                    int start = ++p;
-                    boolean escaped = false;
-                    while (true) {
-                        if (p >= lim) {
-                            if (!atEof) {
-                                return NEED_MORE;
-                            }
-                            return skip(line, "quoted field not closed before end of file");
-                        }
-                        c = b[p];
-                        if (c == '"') {
-                            if (p + 1 >= lim) {
-                                if (!atEof) {
-                                    return NEED_MORE;
-                                }
-                                break;
-                            }
-                            if (b[p + 1] == '"') {
-                                escaped = true;
-                                p += 2;
-                                continue;
-                            }
-                            break;
-                        }
-                        if (c == '\n') {
-                            extraLines++;
-                        } else if (c == '\r') {
-                            if (p + 1 >= lim && !atEof) {
-                                return NEED_MORE;
-                            }
-                            if (p + 1 >= lim || b[p + 1] != '\n') {
-                                extraLines++;
-                            }
-                        }
-                        p++;
+                c = b[q];
+                if (c == d) {
+                    p = q + 1;
+                    if (f == maxFields) {
+                        return skip(line, "more than " + columns + " columns");
                     }
-                    fs[f] = start;
-                    fe[f] = p;
-                    fx[f++] = escaped;
-                    p++;
-                    if (p >= lim) {
-                        if (!atEof) {
-                            return NEED_MORE;
-                        }
-                        break;
-                    }
-                    c = b[p];
-                    if (c == d) {
-                        p++;
-                        continue;
-                    }
-                    if (c == '\n' || c == '\r') {
-                        break;
-                    }
-                    return skip(line, "text after a closing quote in column " + f);
-                } else {
-                    int start = p;
-                    while (p < lim && !sp[b[p] & 0xff]) {
-                        p++;
-                    }
-                    if (p >= lim && !atEof) {
-                        return NEED_MORE;
-                    }
-                    fs[f] = start;
-                    fe[f] = p;
-                    fx[f++] = false;
-                    if (p >= lim) {
-                        break;
-                    }
-                    c = b[p];
-                    if (c == d) {
-                        p++;
-                        continue;
-                    }
-                    if (c == '"') {
-                        return skip(line, "quote inside an unquoted field in column " + f);
-                    }
+                    continue;
+                }
+                p = q;
+                if (c == '\n' || c == '\r') {
                     break;
                 }
+                return skip(line, (c == '"' ? "quote inside an unquoted field" : "text after a closing quote")
+                        + " in column " + f);
             }
             if (f != columns) {
                 return skip(line, f + (f == 1 ? " column" : " columns") + ", expected " + columns);
             }
-            long timeStamp = timestamps.parse(b, fs[cTimestamp], fe[cTimestamp]);
-            if (timeStamp == JtlTimestampParser.INVALID) {
-                return skip(line, "timeStamp '" + text(cTimestamp) + "' is not one of: "
-                        + JtlTimestampParser.SUPPORTED);
+            long timeStamp = v[S_TIMESTAMP];
+            if (slots[cTimestamp] != S_TIMESTAMP || timeStamp == UNPARSED) {
+                timeStamp = timestamps.parse(b, fs[cTimestamp], fe[cTimestamp]);
+                if (timeStamp == JtlTimestampParser.INVALID) {
+                    return skip(line, "timeStamp '" + text(cTimestamp) + "' is not one of: "
+                            + JtlTimestampParser.SUPPORTED);
+                }
+                if (timestamps.isMillis()) {
+                    slots[cTimestamp] = S_TIMESTAMP;
+                }
             }
-            long elapsed = JtlNumbers.parseLong(b, fs[cElapsed], fe[cElapsed]);
-            if (elapsed == JtlNumbers.INVALID) {
+            long elapsed = v[S_ELAPSED];
+            if (elapsed == UNPARSED && (elapsed = reparse(cElapsed)) == JtlNumbers.INVALID) {
                 return notANumber(cElapsed, "elapsed");
             }
             boolean success;
@@ -481,28 +497,27 @@ public final class JtlCsvReader {
             } else {
                 return skip(line, "success '" + text(cSuccess) + "' is not true or false");
             }
-            long bytes = 0;
-            if (cBytes >= 0 && (bytes = JtlNumbers.parseLong(b, fs[cBytes], fe[cBytes])) == JtlNumbers.INVALID) {
+            long bytes = v[S_BYTES];
+            if (bytes == UNPARSED && (bytes = reparse(cBytes)) == JtlNumbers.INVALID) {
                 return notANumber(cBytes, "bytes");
             }
-            long sentBytes = 0;
-            if (cSentBytes >= 0
-                    && (sentBytes = JtlNumbers.parseLong(b, fs[cSentBytes], fe[cSentBytes])) == JtlNumbers.INVALID) {
+            long sentBytes = v[S_SENT_BYTES];
+            if (sentBytes == UNPARSED && (sentBytes = reparse(cSentBytes)) == JtlNumbers.INVALID) {
                 return notANumber(cSentBytes, "sentBytes");
             }
-            long latency = 0;
-            if (cLatency >= 0
-                    && (latency = JtlNumbers.parseLong(b, fs[cLatency], fe[cLatency])) == JtlNumbers.INVALID) {
+            long latency = v[S_LATENCY];
+            if (latency == UNPARSED && (latency = reparse(cLatency)) == JtlNumbers.INVALID) {
                 return notANumber(cLatency, "Latency");
             }
-            long connect = 0;
-            if (cConnect >= 0
-                    && (connect = JtlNumbers.parseLong(b, fs[cConnect], fe[cConnect])) == JtlNumbers.INVALID) {
+            long connect = v[S_CONNECT];
+            if (connect == UNPARSED && (connect = reparse(cConnect)) == JtlNumbers.INVALID) {
                 return notANumber(cConnect, "Connect");
             }
-            long allThreads = 0;
-            if (cAllThreads >= 0 && ((allThreads = JtlNumbers.parseLong(b, fs[cAllThreads], fe[cAllThreads]))
-                    == JtlNumbers.INVALID || allThreads > Integer.MAX_VALUE || allThreads < Integer.MIN_VALUE)) {
+            long allThreads = v[S_ALL_THREADS];
+            if (allThreads == UNPARSED) {
+                allThreads = reparse(cAllThreads);
+            }
+            if (allThreads == JtlNumbers.INVALID || allThreads > Integer.MAX_VALUE || allThreads < Integer.MIN_VALUE) {
                 return notANumber(cAllThreads, "allThreads");
             }
             String label = string(labels, cLabel);
@@ -511,7 +526,7 @@ public final class JtlCsvReader {
             String failure = cFailure < 0 ? "" : string(failures, cFailure);
 
             if (p >= lim) {
-                pos = lim;
+                pos = limit;
             } else {
                 pos = p + 1;
                 pendingLf = b[p] == '\r';
@@ -523,14 +538,103 @@ public final class JtlCsvReader {
             return OK;
         }
 
+        /**
+         * Parses a plain decimal at p into {@code v[slot]} and returns the position of the byte after it, which must
+         * be the delimiter or a line end; returns -1 (and marks the slot unparsed) for anything else.
+         */
+        private static int number(byte[] b, int p, byte d, long[] v, int slot) {
+            int q = p;
+            boolean negative = b[q] == '-';
+            if (negative) {
+                q++;
+            }
+            int from = q;
+            long value = 0;
+            if (Swar.eightDigits(b, q)) {
+                value = Swar.parseEightDigits(b, q);
+                q += 8;
+                if (Swar.eightDigits(b, q)) {
+                    value = value * 100_000_000L + Swar.parseEightDigits(b, q);
+                    q += 8;
+                }
+            }
+            while (true) {
+                int digit = b[q] - '0';
+                if (digit < 0 || digit > 9) {
+                    break;
+                }
+                value = value * 10 + digit;
+                q++;
+            }
+            int digits = q - from;
+            byte t = b[q];
+            if (digits == 0 || digits > 18 || (t != d && t != '\n' && t != '\r')) {
+                v[slot] = UNPARSED;
+                return -1;
+            }
+            v[slot] = negative ? -value : value;
+            return q;
+        }
+
+        /**
+         * Scans the quoted field opening at p, records its content range, and returns the position after the closing
+         * quote; -1 when more input is needed, -2 when the row was skipped (quote never closed).
+         */
+        private int quoted(int p, int f) throws IOException {
+            final byte[] b = buf;
+            final int lim = end;
+            int start = ++p;
+            boolean escaped = false;
+            while (true) {
+                byte c = b[p];
+                if (c == '"') {
+                    if (b[p + 1] == '"' && p + 1 < lim) {
+                        escaped = true;
+                        p += 2;
+                        continue;
+                    }
+                    break;
+                }
+                if (c == '\n' || c == '\r') {
+                    if (p >= lim) {
+                        if (!eof) {
+                            return -1;
+                        }
+                        skip(line, "quoted field not closed before end of file");
+                        return -2;
+                    }
+                    if (c == '\n') {
+                        extraLines++;
+                    } else {
+                        if (p + 1 >= lim && !eof) {
+                            return -1;
+                        }
+                        if (p + 1 >= lim || b[p + 1] != '\n') {
+                            extraLines++;
+                        }
+                    }
+                }
+                p++;
+            }
+            fieldStart[f] = start;
+            fieldEnd[f] = p;
+            fieldEscaped[f] = escaped;
+            return p + 1;
+        }
+
+        /** A numeric field that was not a plain number where it was scanned (quoted, or garbage). */
+        private long reparse(int col) {
+            return JtlNumbers.parseLong(buf, fieldStart[col], fieldEnd[col]);
+        }
+
         private String string(ByteStringCache cache, int col) {
             int from = fieldStart[col];
             int to = fieldEnd[col];
             if (!fieldEscaped[col]) {
                 return cache.get(buf, from, to);
             }
-            if (scratch.length < to - from) {
-                scratch = new byte[Math.max(to - from, scratch.length * 2)];
+            if (scratch.length - SLACK < to - from) {
+                scratch = new byte[Math.max(to - from, scratch.length * 2) + SLACK];
             }
             int n = 0;
             for (int i = from; i < to; i++) {

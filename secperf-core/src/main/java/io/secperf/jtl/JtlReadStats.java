@@ -39,6 +39,11 @@ public record JtlReadStats(String source, JtlFormat format, long rowsRead, long 
         return incomplete.isEmpty();
     }
 
+    /** Line numbers of {@link #firstSkipped()}, e.g. for the result document's ingest section. */
+    public List<Long> skippedLines() {
+        return firstSkipped.stream().map(SkippedRow::line).toList();
+    }
+
     /** One line for the console: counts, the first skipped row, and why reading stopped if it did. */
     public String summary() {
         StringBuilder sb = new StringBuilder();

@@ -42,6 +42,11 @@ final class JtlTimestampParser {
         this.zone = zone;
     }
 
+    /** True once the file is known to use epoch milliseconds, so callers may parse the column as a plain number. */
+    boolean isMillis() {
+        return mode == Mode.MILLIS;
+    }
+
     long parse(byte[] b, int from, int to) {
         switch (mode) {
             case MILLIS:

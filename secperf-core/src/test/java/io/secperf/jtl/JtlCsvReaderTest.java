@@ -86,6 +86,43 @@ class JtlCsvReaderTest {
     }
 
     @Test
+    void quotedNumbersAreAcceptedAndBrokenOnesReported() throws IOException {
+        JtlReadStats stats = read("timeStamp,elapsed,label,success,bytes\n"
+                + "\"1700000000000\",\"15\",a,true,\"7\"\n"
+                + "1700000000001,1\"5,b,true,7\n"
+                + "1700000000002,-3,c,true,99999999999999999999\n"
+                + "1700000000003,4,d,true,\n");
+        assertThat(collector.samples).containsExactly(
+                new Sample(1700000000000L, 15, "a", "", "", true, "", 7, 0, 0, 0, 0));
+        assertThat(stats.firstSkipped()).extracting(JtlReadStats.SkippedRow::reason).containsExactly(
+                "quote inside an unquoted field in column 2",
+                "bytes '99999999999999999999' is not a number",
+                "bytes '' is not a number");
+    }
+
+    @Test
+    void parsesNumbersOfEveryLength() throws IOException {
+        StringBuilder csv = new StringBuilder("timeStamp,elapsed,label,success,bytes\n");
+        long[] values = new long[19];
+        long v = 0;
+        for (int digits = 1; digits <= 18; digits++) {
+            v = v * 10 + (digits % 10);
+            values[digits] = v;
+            csv.append(v).append(',').append(v).append(",x,true,").append(v).append('\n');
+        }
+        csv.append("1,1,x,true,1234567890123456789\n");
+        JtlReadStats stats = read(csv.toString());
+        assertThat(stats.rowsRead()).isEqualTo(18);
+        for (int digits = 1; digits <= 18; digits++) {
+            Sample s = collector.samples.get(digits - 1);
+            assertThat(s.timeStamp()).isEqualTo(values[digits]);
+            assertThat(s.elapsed()).isEqualTo(values[digits]);
+            assertThat(s.bytes()).isEqualTo(values[digits]);
+        }
+        assertThat(stats.firstSkipped().get(0).reason()).isEqualTo("bytes '1234567890123456789' is not a number");
+    }
+
+    @Test
     void countsAndSkipsGarbageRowsWithLineNumbersAndKeepsTheRest() throws IOException {
         String good = "1700000000000,10,ok,200,OK,t,text,true,,1,1,1,1,null,5,0,1\n";
         String csv = HEADER + "\n"
@@ -145,6 +182,18 @@ class JtlCsvReaderTest {
         JtlReadStats stats = read(csv);
         assertThat(stats.rowsSkipped()).isZero();
         assertThat(collector.samples).extracting(Sample::label).containsExactly("a", "b");
+    }
+
+    @Test
+    void readsOldMacLineEndsWithAnyBufferSize() throws IOException {
+        String csv = "timeStamp,elapsed,label,success\r1,2,a,true\r3,4,\"b\rc\",false\r\r5,6,d,true\r";
+        for (int size = 1; size < 40; size++) {
+            TestSamples.Collector c = new TestSamples.Collector();
+            JtlReadStats stats = new JtlCsvReader(ZoneId.of("UTC"), size)
+                    .read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "mac.jtl", c);
+            assertThat(stats.rowsSkipped()).isZero();
+            assertThat(c.samples).extracting(Sample::label).containsExactly("a", "b\rc", "d");
+        }
     }
 
     @Test
@@ -235,6 +284,26 @@ class JtlCsvReaderTest {
         JtlReadStats stats = new JtlCsvReader().read(f, c);
         assertThat(stats.rowsSkipped()).isZero();
         assertThat(c.samples).isEqualTo(samples);
+    }
+
+    @Test
+    void rowsEndingAtEveryBufferPositionReadTheSame() throws IOException {
+        List<Sample> samples = TestSamples.random(3, 300);
+        Path f = dir.resolve("small.jtl");
+        try (JtlCsvWriter w = new JtlCsvWriter(f)) {
+            samples.forEach(w::accept);
+        }
+        String garbage = "1700000000000,1,\"unterminated\n1700000000000,abc,x\n";
+        byte[] content = (Files.readString(f) + garbage + Files.readString(f).substring(HEADER.length() + 1))
+                .getBytes(StandardCharsets.UTF_8);
+        for (int size = 1; size <= 300; size += size < 40 ? 1 : 37) {
+            TestSamples.Collector c = new TestSamples.Collector();
+            JtlReadStats stats = new JtlCsvReader(ZoneId.of("UTC"), size)
+                    .read(new ByteArrayInputStream(content), "x", c);
+            assertThat(stats.rowsSkipped()).as("buffer %d", size).isEqualTo(2);
+            assertThat(c.samples.subList(0, 300)).as("buffer %d", size).isEqualTo(samples);
+            assertThat(c.samples.subList(300, 600)).as("buffer %d", size).isEqualTo(samples);
+        }
     }
 
     @Test
