@@ -52,7 +52,7 @@ final class IngestCommand implements Callable<Integer> {
         List<JtlReadStats> reads = new ArrayList<>();
         for (Path file : files) {
             try {
-                JtlReadStats stats = Jtl.read(file, aggregator);
+                JtlReadStats stats = Jtl.readConcurrently(file, aggregator);
                 reads.add(stats);
                 System.out.println(stats.summary());
             } catch (JtlException e) {
