@@ -1,11 +1,10 @@
 package io.secperf.cli;
 
+import static io.secperf.cli.CliOutcome.secperf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -27,22 +26,6 @@ class AuthScanCommandTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome secperf(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream previous = System.out;
-        try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(outStream);
-            int code = Secperf.execute(outStream, errStream, args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(previous);
-        }
-    }
 
     private Path config(int port) throws IOException {
         return Files.writeString(dir.resolve("security.yaml"), """
@@ -69,7 +52,7 @@ class AuthScanCommandTest {
         server.start();
         try {
             Path out = dir.resolve("out");
-            Outcome scan = secperf("scan", "auth", "--config", config(server.getAddress().getPort()).toString(),
+            CliOutcome scan = secperf("scan", "auth", "--config", config(server.getAddress().getPort()).toString(),
                     "--out", out.toString());
             assertThat(scan.code()).as(scan.out() + scan.err()).isEqualTo(ExitCode.GATES_FAILED.code());
             assertThat(scan.out()).contains("AUTH-BYPASS", "CRITICAL");
@@ -86,14 +69,14 @@ class AuthScanCommandTest {
     @Test
     void badConfigExitsFourAndUnreachableTargetExitsFive() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "target: [unclosed\n");
-        Outcome invalid = secperf("scan", "auth", "--config", bad.toString(), "--out", dir.resolve("o1").toString());
+        CliOutcome invalid = secperf("scan", "auth", "--config", bad.toString(), "--out", dir.resolve("o1").toString());
         assertThat(invalid.code()).as(invalid.err()).isEqualTo(ExitCode.USAGE_OR_INPUT.code());
 
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        Outcome down = secperf("scan", "auth", "--config", config(port).toString(), "--out",
+        CliOutcome down = secperf("scan", "auth", "--config", config(port).toString(), "--out",
                 dir.resolve("o2").toString());
         assertThat(down.code()).as(down.out() + down.err()).isEqualTo(ExitCode.INFRASTRUCTURE.code());
     }

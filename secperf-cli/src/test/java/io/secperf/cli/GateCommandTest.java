@@ -1,11 +1,9 @@
 package io.secperf.cli;
 
+import static io.secperf.cli.CliOutcome.secperf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,22 +31,6 @@ class GateCommandTest {
     @TempDir
     Path dir;
 
-    record Outcome(int code, String out, String err) {
-    }
-
-    static Outcome secperf(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream previous = System.out;
-        try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(outStream);
-            int code = Secperf.execute(outStream, errStream, args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(previous);
-        }
-    }
 
     static final long T0 = 1_700_000_000_000L;
 
@@ -88,7 +70,7 @@ class GateCommandTest {
         Path jtl = jtl("results.jtl", 200, 120, 50);
         Path out = dir.resolve("out");
 
-        Outcome passed = secperf("gate", "--result", jtl.toString(), "--gates", "p95 < 500ms; errors < 5%",
+        CliOutcome passed = secperf("gate", "--result", jtl.toString(), "--gates", "p95 < 500ms; errors < 5%",
                 "--out", out.toString());
         assertThat(passed.code()).as(passed.err()).isZero();
         assertThat(passed.out()).contains("PASSED", "verdict: PASSED: 2 of 2 gates passed", "secperf-gates.xml");
@@ -97,13 +79,13 @@ class GateCommandTest {
         assertThat(document.verdict().status()).isEqualTo(VerdictStatus.PASSED);
         assertThat(document.gates()).extracting(g -> g.expression()).containsExactly("p95 < 500ms", "errors < 5%");
 
-        Outcome failed = secperf("gate", "--result", jtl.toString(), "--gates", "p95 < 100ms\nerrors < 5%",
+        CliOutcome failed = secperf("gate", "--result", jtl.toString(), "--gates", "p95 < 100ms\nerrors < 5%",
                 "--out", out.toString());
         assertThat(failed.code()).isEqualTo(ExitCode.GATES_FAILED.code());
         assertThat(failed.out()).contains("FAILED        #1 p95 is 120 ms, above 100 ms");
         assertThat(failed.err()).isEmpty();
 
-        Outcome unstable = secperf("gate", "--result", jtl.toString(), "--gates", "errors < 1% as unstable",
+        CliOutcome unstable = secperf("gate", "--result", jtl.toString(), "--gates", "errors < 1% as unstable",
                 "--gates", "p95 < 1s", "--out", out.toString());
         assertThat(unstable.code()).isEqualTo(ExitCode.GATES_UNSTABLE.code());
         assertThat(unstable.out()).contains("UNSTABLE      #1 errors is 2%, above 1%");
@@ -125,7 +107,7 @@ class GateCommandTest {
         Path jtl = jtl("agent-3/results.jtl", 100, 300, 0);
         Path out = dir.resolve("merged");
         // the glob matches all three; agent-1 given again is the same file and counts once
-        Outcome outcome = secperf("gate", "--result", dir.resolve("agent-*").resolve("*").toString(), "--result",
+        CliOutcome outcome = secperf("gate", "--result", dir.resolve("agent-*").resolve("*").toString(), "--result",
                 dir.resolve("agent-1").toString(), "--gates", "samples == 300; p50 < 250ms", "--out", out.toString());
         assertThat(outcome.code()).as(outcome.out() + outcome.err()).isEqualTo(ExitCode.GATES_FAILED.code());
         ResultDocument merged = ResultDocuments.read(out.resolve("secperf-result.json"));
@@ -141,27 +123,27 @@ class GateCommandTest {
     void relativeGatesUseTheLastResultThatPassedFromAHistoryDirectory() throws Exception {
         Path history = dir.resolve("history");
         Path now = jtl("now.jtl", 100, 130, 0);
-        Outcome first = secperf("gate", "--result", jtl("b1.jtl", 100, 100, 0).toString(), "--gates",
+        CliOutcome first = secperf("gate", "--result", jtl("b1.jtl", 100, 100, 0).toString(), "--gates",
                 "p95 < 1s\np95 regression < 20%", "--reference", Files.createDirectories(history).toString(),
                 "--out", history.resolve("1").toString());
         assertThat(first.code()).isZero();
         assertThat(first.out()).contains("NOT_EVALUATED #2 p95 regression not evaluated: no reference result yet");
-        Outcome failing = secperf("gate", "--result", jtl("b2.jtl", 100, 100, 0).toString(), "--gates",
+        CliOutcome failing = secperf("gate", "--result", jtl("b2.jtl", 100, 100, 0).toString(), "--gates",
                 "p95 < 1ms", "--out", history.resolve("2").toString());
         assertThat(failing.code()).isEqualTo(1);
 
-        Outcome regression = secperf("gate", "--result", now.toString(), "--gates", "p95 < 1s\np95 regression < 20%",
+        CliOutcome regression = secperf("gate", "--result", now.toString(), "--gates", "p95 < 1s\np95 regression < 20%",
                 "--reference", history.toString(), "--out", dir.resolve("out").toString());
         assertThat(regression.code()).as(regression.out()).isEqualTo(ExitCode.GATES_FAILED.code());
         assertThat(regression.out()).contains("reference: " + history.resolve("1").resolve("secperf-result.json"))
                 .contains("p95 regression is +30% (130 ms, reference 100 ms), above 20%");
 
-        Outcome strict = secperf("gate", "--result", now.toString(), "--gates", "p95 regression < 20%",
+        CliOutcome strict = secperf("gate", "--result", now.toString(), "--gates", "p95 regression < 20%",
                 "--reference", Files.createDirectories(dir.resolve("nothing")).toString(), "--require-reference",
                 "--out", dir.resolve("out").toString());
         assertThat(strict.code()).isEqualTo(ExitCode.GATES_FAILED.code());
 
-        Outcome explicit = secperf("gate", "--result", now.toString(), "--gates", "p95 regression < 50%",
+        CliOutcome explicit = secperf("gate", "--result", now.toString(), "--gates", "p95 regression < 50%",
                 "--reference", history.resolve("2/secperf-result.json").toString(), "--out", dir.resolve("o").toString());
         assertThat(explicit.code()).isZero();
     }
@@ -170,7 +152,7 @@ class GateCommandTest {
     void gateSyntaxErrorsShowLineColumnAndACaret() throws Exception {
         Path jtl = jtl("r.jtl", 10, 10, 0);
         Path gates = Files.writeString(dir.resolve("gates.txt"), "p95 < 800ms\n# comment\np59(label=\"x\") < 1s\n");
-        Outcome outcome = secperf("gate", "--result", jtl.toString(), "--gates", gates.toString(), "--out",
+        CliOutcome outcome = secperf("gate", "--result", jtl.toString(), "--gates", gates.toString(), "--out",
                 dir.resolve("out").toString());
         assertThat(outcome.code()).isEqualTo(ExitCode.USAGE_OR_INPUT.code());
         assertThat(outcome.err()).isEqualTo("secperf: error: " + gates + ":3:1: unknown metric 'p59'; did you mean "
@@ -178,7 +160,7 @@ class GateCommandTest {
         assertThat(Files.exists(dir.resolve("out"))).isFalse();
 
         Path yaml = Files.writeString(dir.resolve("gates.yaml"), "- {metric: p95, op: '<', threshold: 800}\n");
-        Outcome structured = secperf("gate", "--result", jtl.toString(), "--gates", yaml.toString());
+        CliOutcome structured = secperf("gate", "--result", jtl.toString(), "--gates", yaml.toString());
         assertThat(structured.code()).isEqualTo(4);
         assertThat(structured.err()).contains("gates.yaml: gate 1, threshold: p95 is a time: write 800ms or 800s");
     }
@@ -188,23 +170,23 @@ class GateCommandTest {
         Path jtl = jtl("r.jtl", 10, 10, 0);
         String out = dir.resolve("out").toString();
         assertThat(secperf("gate", "--result", jtl.toString(), "--out", out).err()).contains("--gates is required");
-        Outcome missing = secperf("gate", "--result", dir.resolve("none.jtl").toString(), "--gates", "p95 < 1s");
+        CliOutcome missing = secperf("gate", "--result", dir.resolve("none.jtl").toString(), "--gates", "p95 < 1s");
         assertThat(missing.code()).isEqualTo(4);
         assertThat(missing.err()).contains("result not found");
-        Outcome noMatch = secperf("gate", "--result", dir.resolve("*.nothing").toString(), "--gates", "p95 < 1s");
+        CliOutcome noMatch = secperf("gate", "--result", dir.resolve("*.nothing").toString(), "--gates", "p95 < 1s");
         assertThat(noMatch.code()).isEqualTo(4);
         assertThat(noMatch.err()).contains("no results match");
-        Outcome emptyDir = secperf("gate", "--result", Files.createDirectories(dir.resolve("e")).toString(),
+        CliOutcome emptyDir = secperf("gate", "--result", Files.createDirectories(dir.resolve("e")).toString(),
                 "--gates", "p95 < 1s");
         assertThat(emptyDir.err()).contains("no secperf-result.json in");
-        Outcome noGateFile = secperf("gate", "--result", jtl.toString(), "--gates", "gates.txt", "--out", out);
+        CliOutcome noGateFile = secperf("gate", "--result", jtl.toString(), "--gates", "gates.txt", "--out", out);
         assertThat(noGateFile.code()).isEqualTo(4);
         assertThat(noGateFile.err()).contains("gate file not found: gates.txt");
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"schemaVersion\": 1");
-        Outcome badDocument = secperf("gate", "--result", broken.toString(), "--gates", "p95 < 1s", "--out", out);
+        CliOutcome badDocument = secperf("gate", "--result", broken.toString(), "--gates", "p95 < 1s", "--out", out);
         assertThat(badDocument.code()).isEqualTo(4);
         assertThat(badDocument.err()).contains("broken.json: not valid JSON");
-        Outcome badReference = secperf("gate", "--result", jtl.toString(), "--gates", "p95 < 1s", "--reference",
+        CliOutcome badReference = secperf("gate", "--result", jtl.toString(), "--gates", "p95 < 1s", "--reference",
                 dir.resolve("nope.json").toString(), "--out", out);
         assertThat(badReference.code()).isEqualTo(4);
         assertThat(badReference.err()).contains("reference not found");
@@ -223,7 +205,7 @@ class GateCommandTest {
     @Test
     void anEmptyJtlFailsEveryPerformanceGate() throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.jtl"), JtlCsvWriter.HEADER + "\n");
-        Outcome outcome = secperf("gate", "--result", empty.toString(), "--gates", "errors < 1%; samples >= 0",
+        CliOutcome outcome = secperf("gate", "--result", empty.toString(), "--gates", "errors < 1%; samples >= 0",
                 "--out", dir.resolve("out").toString());
         assertThat(outcome.code()).isEqualTo(ExitCode.GATES_FAILED.code());
         assertThat(outcome.out()).contains("errors not measured: the run has no samples",
@@ -234,7 +216,7 @@ class GateCommandTest {
     void anUnwritableOutputIsAnInfrastructureError() throws Exception {
         Path jtl = jtl("r.jtl", 10, 10, 0);
         Path file = Files.writeString(dir.resolve("file"), "x");
-        Outcome outcome = secperf("gate", "--result", jtl.toString(), "--gates", "p95 < 1s", "--out",
+        CliOutcome outcome = secperf("gate", "--result", jtl.toString(), "--gates", "p95 < 1s", "--out",
                 file.resolve("sub").toString());
         assertThat(outcome.code()).isEqualTo(ExitCode.INFRASTRUCTURE.code());
     }

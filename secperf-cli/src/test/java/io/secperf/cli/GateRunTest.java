@@ -1,6 +1,6 @@
 package io.secperf.cli;
 
-import static io.secperf.cli.GateCommandTest.secperf;
+import static io.secperf.cli.CliOutcome.secperf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -80,7 +80,7 @@ class GateRunTest {
 
             target.delayMillis = 5;
             args[args.length - 1] = dir.resolve("fast").toString();
-            GateCommandTest.Outcome fast = secperf(args);
+            CliOutcome fast = secperf(args);
             assertThat(fast.code()).as(fast.out() + fast.err()).isZero();
             assertThat(fast.out()).contains("verdict: PASSED: 3 of 4 gates passed; 1 not evaluated");
             ResultDocument passed = ResultDocuments.read(dir.resolve("fast/secperf-result.json"));
@@ -92,7 +92,7 @@ class GateRunTest {
             target.delayMillis = 300;
             args[6] = "-Jloops=6";
             args[args.length - 1] = dir.resolve("slow").toString();
-            GateCommandTest.Outcome slow = secperf(args);
+            CliOutcome slow = secperf(args);
             assertThat(slow.code()).as(slow.out() + slow.err()).isEqualTo(ExitCode.GATES_FAILED.code());
             ResultDocument failed = ResultDocuments.read(dir.resolve("slow/secperf-result.json"));
             assertThat(failed.verdict().status()).isEqualTo(VerdictStatus.FAILED);
@@ -102,7 +102,7 @@ class GateRunTest {
             assertThat(slow.out()).contains("FAILED        #1 p95 is 3");
 
             args[args.length - 1] = dir.resolve("relative").toString();
-            GateCommandTest.Outcome relative = secperf("run", "--plan",
+            CliOutcome relative = secperf("run", "--plan",
                     SecperfCommandLineTest.plan("two-labels.jmx").toString(), "--target", target.uri().toString(),
                     "-Jthreads=2", "-Jloops=3", "--gates", "p95 regression < 50%", "--reference", dir.toString(),
                     "--progress", "none", "--out", dir.resolve("relative").toString());
@@ -116,7 +116,7 @@ class GateRunTest {
         try (SlowTarget target = new SlowTarget()) {
             target.delayMillis = 200;
             long start = System.nanoTime();
-            GateCommandTest.Outcome outcome = secperf("run", "--plan",
+            CliOutcome outcome = secperf("run", "--plan",
                     SecperfCommandLineTest.plan("endless.jmx").toString(), "--target", target.uri().toString(),
                     "-Jthreads=2", "--duration", "60", "--gates", "errors < 1%\np95 < 100ms for 2s stop",
                     "--progress", "none", "--out", dir.resolve("out").toString());
@@ -135,7 +135,7 @@ class GateRunTest {
 
     @Test
     void theDemoEvaluatesGatesAndExitsWithTheVerdict() throws Exception {
-        GateCommandTest.Outcome outcome = secperf("demo", "--duration", "3", "--threads", "2", "--gates",
+        CliOutcome outcome = secperf("demo", "--duration", "3", "--threads", "2", "--gates",
                 "errors < 5%; samples >= 1; tls.grade >= A optional", "--gates", "p99.9 < 1ms as unstable",
                 "--progress", "none", "--out", dir.resolve("demo").toString());
         assertThat(outcome.code()).as(outcome.out() + outcome.err()).isEqualTo(ExitCode.GATES_UNSTABLE.code());
@@ -149,7 +149,7 @@ class GateRunTest {
     @Test
     void aGateSyntaxErrorStopsBeforeAnyLoad() throws Exception {
         try (SlowTarget target = new SlowTarget()) {
-            GateCommandTest.Outcome outcome = secperf("run", "--plan",
+            CliOutcome outcome = secperf("run", "--plan",
                     SecperfCommandLineTest.plan("two-labels.jmx").toString(), "--target", target.uri().toString(),
                     "--gates", "p95 < 800ms\nerrors < 1", "--progress", "none", "--out", dir.resolve("o").toString());
             assertThat(outcome.code()).isEqualTo(ExitCode.USAGE_OR_INPUT.code());

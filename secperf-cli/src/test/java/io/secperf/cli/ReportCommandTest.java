@@ -1,9 +1,7 @@
 package io.secperf.cli;
 
-import java.io.ByteArrayOutputStream;
+import static io.secperf.cli.CliOutcome.secperf;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,22 +26,6 @@ class ReportCommandTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome secperf(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream previous = System.out;
-        try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(outStream);
-            int code = Secperf.execute(outStream, errStream, args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(previous);
-        }
-    }
 
     static ResultDocument document(long p95ish) {
         ResultAggregator aggregator = new ResultAggregator();
@@ -67,7 +49,7 @@ class ReportCommandTest {
         }
         Path out = dir.resolve("report");
 
-        Outcome report = secperf("report", "--result", results.toString(), "--history", history.directory()
+        CliOutcome report = secperf("report", "--result", results.toString(), "--history", history.directory()
                 .toString(), "--out", out.toString());
 
         assertThat(report.code()).as(report.err()).isZero();
@@ -86,7 +68,7 @@ class ReportCommandTest {
     void theResultFileItselfWorksAndTheReportGoesNextToItByDefault() throws IOException {
         Path file = dir.resolve("a/custom-name.json");
         ResultDocuments.write(file, document(100));
-        Outcome report = secperf("report", "--result", file.toString());
+        CliOutcome report = secperf("report", "--result", file.toString());
         assertThat(report.code()).as(report.err()).isZero();
         assertThat(dir.resolve("a/report.html")).content().contains("No history was given");
     }
@@ -98,7 +80,7 @@ class ReportCommandTest {
         history.append(BuildSummary.of("", document(100)));
         history.append(BuildSummary.of("", document(100)));
         Files.writeString(history.directory().resolve("2.json"), "{broken");
-        Outcome report = secperf("report", "--result", dir.resolve("r").toString(), "--history",
+        CliOutcome report = secperf("report", "--result", dir.resolve("r").toString(), "--history",
                 history.directory().toString());
         assertThat(report.code()).as(report.err()).isZero();
         assertThat(report.out()).contains("secperf: warning: skipped ").contains("2.json: not valid JSON");
@@ -107,26 +89,26 @@ class ReportCommandTest {
 
     @Test
     void badInputIsAOneLineInputError() throws IOException {
-        Outcome missing = secperf("report", "--result", dir.resolve("nothing").toString());
+        CliOutcome missing = secperf("report", "--result", dir.resolve("nothing").toString());
         assertThat(missing.code()).isEqualTo(4);
         assertThat(missing.err().strip()).startsWith("secperf: error: no result document at").doesNotContain("\n");
 
         Files.writeString(dir.resolve("bad.json"), "{\"schemaVersion\": 7, \"result\": {}}");
-        Outcome bad = secperf("report", "--result", dir.resolve("bad.json").toString());
+        CliOutcome bad = secperf("report", "--result", dir.resolve("bad.json").toString());
         assertThat(bad.code()).isEqualTo(4);
         assertThat(bad.err()).contains("unsupported schemaVersion 7");
 
         ResultDocuments.write(dir.resolve("ok/secperf-result.json"), document(100));
-        Outcome noHistory = secperf("report", "--result", dir.resolve("ok").toString(), "--history",
+        CliOutcome noHistory = secperf("report", "--result", dir.resolve("ok").toString(), "--history",
                 dir.resolve("typo").toString());
         assertThat(noHistory.code()).isEqualTo(4);
         assertThat(noHistory.err()).contains("history directory").contains("does not exist");
 
-        Outcome zero = secperf("report", "--result", dir.resolve("ok").toString(), "--builds", "0");
+        CliOutcome zero = secperf("report", "--result", dir.resolve("ok").toString(), "--builds", "0");
         assertThat(zero.code()).isEqualTo(4);
         assertThat(zero.err()).contains("--builds must be at least 1");
 
-        Outcome noResult = secperf("report");
+        CliOutcome noResult = secperf("report");
         assertThat(noResult.code()).isEqualTo(4);
         assertThat(noResult.err()).contains("--result");
     }
@@ -137,7 +119,7 @@ class ReportCommandTest {
         Path out = dir.resolve("out");
         try (TestTarget target = new TestTarget()) {
             for (int i = 0; i < 2; i++) {
-                Outcome run = secperf("run", "--plan", SecperfCommandLineTest.plan("two-labels.jmx").toString(),
+                CliOutcome run = secperf("run", "--plan", SecperfCommandLineTest.plan("two-labels.jmx").toString(),
                         "--target", target.uri().toString(), "-Jthreads=2", "-Jloops=5", "--out", out.toString(),
                         "--progress", "none", "--history", history.toString());
                 assertThat(run.code()).as(run.err()).isZero();
@@ -159,7 +141,7 @@ class ReportCommandTest {
         Path history = dir.resolve("history");
         Path out = dir.resolve("gated");
         try (TestTarget target = new TestTarget()) {
-            Outcome run = secperf("run", "--plan", SecperfCommandLineTest.plan("two-labels.jmx").toString(),
+            CliOutcome run = secperf("run", "--plan", SecperfCommandLineTest.plan("two-labels.jmx").toString(),
                     "--target", target.uri().toString(), "-Jthreads=2", "-Jloops=5", "--out", out.toString(),
                     "--progress", "none", "--history", history.toString(), "--gates", "p95 < 30s\nerrors < 50%");
             assertThat(run.code()).as(run.out() + run.err()).isZero();
@@ -176,7 +158,7 @@ class ReportCommandTest {
     void demoWritesTheReportAndCharts() throws IOException {
         Path out = dir.resolve("demo");
         Path history = dir.resolve("history");
-        Outcome demo = secperf("demo", "--duration", "3", "--threads", "2", "--progress", "none", "--out",
+        CliOutcome demo = secperf("demo", "--duration", "3", "--threads", "2", "--progress", "none", "--out",
                 out.toString(), "--history", history.toString());
         assertThat(demo.code()).as(demo.out() + demo.err()).isZero();
         assertThat(demo.out()).contains("report: " + out.toAbsolutePath().resolve("report.html"));

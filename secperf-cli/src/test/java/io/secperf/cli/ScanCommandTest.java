@@ -1,13 +1,11 @@
 package io.secperf.cli;
 
+import static io.secperf.cli.CliOutcome.secperf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -39,27 +37,11 @@ class ScanCommandTest {
         server.close();
     }
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome secperf(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream previous = System.out;
-        try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(outStream);
-            int code = Secperf.execute(outStream, errStream, args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(previous);
-        }
-    }
 
     @Test
     void selfSignedCertificateIsCriticalExitOneWithFindingsInTableAndJson() throws IOException {
         Path out = dir.resolve("out");
-        Outcome scan = secperf("scan", "tls", "127.0.0.1:" + server.port(), "--out", out.toString());
+        CliOutcome scan = secperf("scan", "tls", "127.0.0.1:" + server.port(), "--out", out.toString());
 
         assertThat(scan.code()).as(scan.out() + scan.err()).isEqualTo(ExitCode.GATES_FAILED.code());
         assertThat(scan.err()).contains("critical finding", "CERT-SELF");
@@ -83,7 +65,7 @@ class ScanCommandTest {
     void trustingTheCertificateWithCaLeavesNoCriticalFindingExitZero() throws IOException {
         Path ca = server.writeCertificate(dir.resolve("ca.pem"));
         Path out = dir.resolve("trusted");
-        Outcome scan = secperf("scan", "tls", "127.0.0.1:" + server.port(), "--ca", ca.toString(),
+        CliOutcome scan = secperf("scan", "tls", "127.0.0.1:" + server.port(), "--ca", ca.toString(),
                 "--profile", "intermediate", "--out", out.toString());
 
         assertThat(scan.code()).as(scan.out() + scan.err()).isZero();
@@ -99,7 +81,7 @@ class ScanCommandTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        Outcome scan = secperf("scan", "tls", "127.0.0.1:" + port, "--out", dir.resolve("down").toString());
+        CliOutcome scan = secperf("scan", "tls", "127.0.0.1:" + port, "--out", dir.resolve("down").toString());
         assertThat(scan.code()).as(scan.err()).isEqualTo(ExitCode.INFRASTRUCTURE.code());
         assertThat(scan.err()).contains("unreachable").hasLineCount(1);
     }

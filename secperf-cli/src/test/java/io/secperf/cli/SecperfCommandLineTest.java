@@ -1,13 +1,11 @@
 package io.secperf.cli;
 
+import static io.secperf.cli.CliOutcome.secperf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,22 +23,6 @@ class SecperfCommandLineTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome secperf(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream previous = System.out;
-        try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(outStream);
-            int code = Secperf.execute(outStream, errStream, args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(previous);
-        }
-    }
 
     static Path plan(String name) {
         try {
@@ -55,7 +37,7 @@ class SecperfCommandLineTest {
         Path out = dir.resolve("out");
         Path jtl = dir.resolve("samples.jtl");
         try (TestTarget target = new TestTarget()) {
-            Outcome run = secperf("run", "--plan", plan("two-labels.jmx").toString(), "--target",
+            CliOutcome run = secperf("run", "--plan", plan("two-labels.jmx").toString(), "--target",
                     target.uri().toString(), "-Jthreads=3", "-Jloops=7", "-Japi.password=hunter2", "--out",
                     out.toString(), "--jtl", jtl.toString(), "--progress", "none");
             assertThat(run.code()).as(run.err()).isZero();
@@ -71,7 +53,7 @@ class SecperfCommandLineTest {
         assertThat(out.resolve("summary.txt")).content().contains("TOTAL");
 
         Path ingested = dir.resolve("ingested");
-        Outcome ingest = secperf("ingest", jtl.toString(), "--out", ingested.toString());
+        CliOutcome ingest = secperf("ingest", jtl.toString(), "--out", ingested.toString());
         assertThat(ingest.code()).as(ingest.err()).isZero();
         ResultDocument fromJtl = ResultDocuments.read(ingested.resolve("secperf-result.json"));
         assertThat(fromJtl.result().overall().count()).isEqualTo(42);
@@ -81,7 +63,7 @@ class SecperfCommandLineTest {
 
     @Test
     void missingPlanIsAnInputError() {
-        Outcome outcome = secperf("run", "--plan", dir.resolve("nope.jmx").toString(), "--out", dir.toString());
+        CliOutcome outcome = secperf("run", "--plan", dir.resolve("nope.jmx").toString(), "--out", dir.toString());
         assertThat(outcome.code()).isEqualTo(ExitCode.USAGE_OR_INPUT.code());
         assertThat(outcome.err()).startsWith("secperf: error: ").contains("nope.jmx");
         assertThat(outcome.err().lines().count()).isEqualTo(1);
@@ -91,14 +73,14 @@ class SecperfCommandLineTest {
     void malformedPlanIsAnInputErrorNamingTheFile() throws IOException {
         Path bad = dir.resolve("bad.jmx");
         Files.writeString(bad, "<jmeterTestPlan><hashTree><TestPlan></hashTree>");
-        Outcome outcome = secperf("run", "--plan", bad.toString(), "--out", dir.resolve("o").toString());
+        CliOutcome outcome = secperf("run", "--plan", bad.toString(), "--out", dir.resolve("o").toString());
         assertThat(outcome.code()).isEqualTo(ExitCode.USAGE_OR_INPUT.code());
         assertThat(outcome.err()).contains("bad.jmx");
     }
 
     @Test
     void unknownTemplateListsTheAvailableOnes() {
-        Outcome outcome = secperf("run", "--template", "nope", "--out", dir.toString());
+        CliOutcome outcome = secperf("run", "--template", "nope", "--out", dir.toString());
         assertThat(outcome.code()).isEqualTo(ExitCode.USAGE_OR_INPUT.code());
         assertThat(outcome.err()).contains("unknown template 'nope'").contains("login-flow");
     }
@@ -107,7 +89,7 @@ class SecperfCommandLineTest {
     void badOptionsAreUsageErrors() {
         assertThat(secperf("run").code()).isEqualTo(ExitCode.USAGE_OR_INPUT.code());
         assertThat(secperf("frobnicate").code()).isEqualTo(ExitCode.USAGE_OR_INPUT.code());
-        Outcome badTarget = secperf("run", "--plan", plan("two-labels.jmx").toString(), "--target", "ftp://x",
+        CliOutcome badTarget = secperf("run", "--plan", plan("two-labels.jmx").toString(), "--target", "ftp://x",
                 "--out", dir.toString());
         assertThat(badTarget.code()).isEqualTo(ExitCode.USAGE_OR_INPUT.code());
         assertThat(badTarget.err()).contains("--target must be an http or https URL");
@@ -121,7 +103,7 @@ class SecperfCommandLineTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Outcome outcome = secperf("run", "--plan", plan("two-labels.jmx").toString(), "--target",
+        CliOutcome outcome = secperf("run", "--plan", plan("two-labels.jmx").toString(), "--target",
                 "http://127.0.0.1:" + closedPort, "--out", dir.resolve("o").toString(), "--progress", "none");
         assertThat(outcome.code()).isEqualTo(ExitCode.INFRASTRUCTURE.code());
         assertThat(outcome.err()).contains("unreachable").contains(Integer.toString(closedPort));
@@ -131,7 +113,7 @@ class SecperfCommandLineTest {
     void unwritableOutputDirectoryFailsBeforeAnyLoad() throws IOException {
         Path file = dir.resolve("a-file");
         Files.writeString(file, "x");
-        Outcome outcome = secperf("run", "--plan", plan("two-labels.jmx").toString(), "--out",
+        CliOutcome outcome = secperf("run", "--plan", plan("two-labels.jmx").toString(), "--out",
                 file.resolve("sub").toString());
         assertThat(outcome.code()).isEqualTo(ExitCode.INFRASTRUCTURE.code());
         assertThat(outcome.err()).contains("not writable");
@@ -152,7 +134,7 @@ class SecperfCommandLineTest {
         Files.write(jtl, lines);
         Path out = dir.resolve("out");
 
-        Outcome strict = secperf("ingest", jtl.toString(), "--out", out.toString());
+        CliOutcome strict = secperf("ingest", jtl.toString(), "--out", out.toString());
         assertThat(strict.code()).isEqualTo(ExitCode.USAGE_OR_INPUT.code());
         assertThat(strict.err()).contains("2 garbage rows skipped").contains("line 12");
         ResultDocument written = ResultDocuments.read(out.resolve("secperf-result.json"));
@@ -164,17 +146,17 @@ class SecperfCommandLineTest {
 
     @Test
     void ingestOfAMissingFileIsAnInputError() {
-        Outcome outcome = secperf("ingest", dir.resolve("none.jtl").toString(), "--out", dir.toString());
+        CliOutcome outcome = secperf("ingest", dir.resolve("none.jtl").toString(), "--out", dir.toString());
         assertThat(outcome.code()).isEqualTo(ExitCode.USAGE_OR_INPUT.code());
         assertThat(outcome.err()).contains("none.jtl");
     }
 
     @Test
     void versionAndHelpWork() {
-        Outcome version = secperf("--version");
+        CliOutcome version = secperf("--version");
         assertThat(version.code()).isZero();
         assertThat(version.out()).contains("secperf").contains("JMeter 5.6.3");
-        Outcome help = secperf("run", "--help");
+        CliOutcome help = secperf("run", "--help");
         assertThat(help.out()).contains("--plan", "--template", "--target", "--duration", "-J");
     }
 }
