@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.secperf.auth.AuthCheck;
@@ -37,8 +38,8 @@ import picocli.CommandLine.Option;
 @Command(name = "auth", mixinStandardHelpOptions = true,
         description = "Check authentication of the protected endpoints in a security.yaml: no/invalid credentials, "
                 + "forged JWTs, lockout, cookie flags, security headers, leaks.",
-        footer = {"", "Writes secperf-result.json (findings), secperf-security.json (findings and measurements such",
-            "as auth.bypass) and summary.txt into --out.",
+        footer = {"", "Writes secperf-result.json (findings, and measurements such as auth.bypass in its",
+            "security section) and summary.txt into --out.",
             "Exit codes: 0 no critical finding, 1 critical finding present (e.g. AUTH-BYPASS), 4 bad config,",
             "5 target unreachable or output not writable.", "",
             "Example:", "  secperf scan auth --config security.yaml"})
@@ -55,11 +56,26 @@ final class AuthScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return scan(CHECK, config, out, (parsed, credentials) -> new AuthCheck(parsed, credentials)::run);
+    }
+
+    /** Prepares a check from a parsed security.yaml; the constructor validates what the config names. */
+    @FunctionalInterface
+    interface Preparation {
+        Supplier<SecurityReport> prepare(SecurityConfig config, Credentials credentials)
+                throws SecurityConfigException;
+    }
+
+    /**
+     * What {@code scan auth} and {@code scan fuzz} share: read the config (exit 4), prove the target answers TCP
+     * (exit 5), run the check, write the result with its findings and measurements, exit 1 on a critical finding.
+     */
+    static int scan(String check, Path config, Path out, Preparation preparation) {
         SecurityConfig parsed;
-        AuthCheck check;
+        Supplier<SecurityReport> run;
         try {
             parsed = SecurityConfigReader.read(config);
-            check = new AuthCheck(parsed, Credentials.resolve(parsed, SecretSource.system()));
+            run = preparation.prepare(parsed, Credentials.resolve(parsed, SecretSource.system()));
         } catch (SecurityConfigException e) {
             throw new CommandFailure(ExitCode.USAGE_OR_INPUT, e.getMessage(), e);
         }
@@ -69,10 +85,10 @@ final class AuthScanCommand implements Callable<Integer> {
         } catch (TargetUnreachableException e) {
             throw new CommandFailure(ExitCode.INFRASTRUCTURE, e.getMessage(), e);
         }
-        SecurityReport report = check.run();
+        SecurityReport report = run.get();
         System.out.print(render(report));
         FindingCollector collected = new FindingCollector();
-        collected.accept(CHECK, report.findings(), measurements(report));
+        collected.accept(check, report.findings(), measurements(report));
         Path resultFile = LoadRun.write(outDir, document(report).withSecurity(collected.data()));
         System.out.println("result: " + resultFile);
         List<Finding> critical = TlsScanCommand.critical(report.findings());

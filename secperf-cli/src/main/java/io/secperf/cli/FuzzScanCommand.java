@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
         description = "Fuzz the endpoints of a security.yaml: seeded request mutations and malformed raw HTTP.",
-        footer = {"", "Writes secperf-result.json (findings), secperf-security.json (findings and measurements such",
-            "as fuzz.serverErrors) and summary.txt into --out.",
+        footer = {"", "Writes secperf-result.json (findings, and measurements such as fuzz.serverErrors in its",
+            "security section) and summary.txt into --out.",
             "Exit codes: 0 no critical finding, 1 critical finding present, 4 bad config,",
             "5 target unreachable or output not writable.", "",
             "Example:", "  secperf scan fuzz --config security.yaml"})
@@ -43,33 +43,12 @@ final class FuzzScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SecurityConfig parsed;
-        Fuzzer fuzzer;
-        try {
-            parsed = SecurityConfigReader.read(config);
-            fuzzer = new Fuzzer(parsed, Credentials.resolve(parsed, SecretSource.system()));
-        } catch (SecurityConfigException e) {
-            throw new CommandFailure(ExitCode.USAGE_OR_INPUT, e.getMessage(), e);
-        }
-        Path outDir = OutputDirectory.prepare(out);
-        try {
-            TargetCheck.verify(parsed.target().url(), parsed.target().connectTimeout());
-        } catch (TargetUnreachableException e) {
-            throw new CommandFailure(ExitCode.INFRASTRUCTURE, e.getMessage(), e);
-        }
-        System.out.println("fuzz seed " + fuzzer.seed() + " (set fuzz.seed to replay)");
-        SecurityReport report = fuzzer.run();
-        System.out.print(AuthScanCommand.render(report));
-        FindingCollector collected = new FindingCollector();
-        collected.accept(CHECK, report.findings(), AuthScanCommand.measurements(report));
-        Path resultFile = LoadRun.write(outDir, AuthScanCommand.document(report).withSecurity(collected.data()));
-        System.out.println("result: " + resultFile);
-        List<Finding> critical = TlsScanCommand.critical(report.findings());
-        if (!critical.isEmpty()) {
-            throw new CommandFailure(ExitCode.GATES_FAILED, critical.size() + " critical finding"
-                    + (critical.size() == 1 ? "" : "s") + " on " + report.target() + ": "
-                    + critical.stream().map(Finding::id).distinct().collect(Collectors.joining(", ")));
-        }
-        return ExitCode.OK.code();
+        return AuthScanCommand.scan(CHECK, config, out, (parsed, credentials) -> {
+            Fuzzer fuzzer = new Fuzzer(parsed, credentials);
+            return () -> {
+                System.out.println("fuzz seed " + fuzzer.seed() + " (set fuzz.seed to replay)");
+                return fuzzer.run();
+            };
+        });
     }
 }

@@ -36,8 +36,8 @@ import picocli.CommandLine;
  */
 @Command(name = "tls", mixinStandardHelpOptions = true,
         description = "Probe one TLS endpoint: protocols, cipher suites, certificate, HSTS, renegotiation, grade.",
-        footer = {"", "Writes secperf-result.json (findings), secperf-security.json (findings and measurements such",
-            "as tls.grade) and summary.txt into --out.",
+        footer = {"", "Writes secperf-result.json (findings, and measurements such as tls.grade in its security",
+            "section) and summary.txt into --out.",
             "Exit codes: 0 no critical finding, 1 critical finding present, 4 usage or input error,",
             "5 host unreachable or output not writable.", "",
             "Example:", "  secperf scan tls example.org:443 --profile modern"})
