@@ -550,10 +550,10 @@ public final class JtlCsvReader {
             }
             int from = q;
             long value = 0;
-            if (Swar.eightDigits(b, q)) {
+            if (slot == S_TIMESTAMP && Swar.eightDigits(b, q)) {
                 value = Swar.parseEightDigits(b, q);
                 q += 8;
-                if (Swar.eightDigits(b, q)) {
+                if (slot == S_TIMESTAMP && Swar.eightDigits(b, q)) {
                     value = value * 100_000_000L + Swar.parseEightDigits(b, q);
                     q += 8;
                 }
