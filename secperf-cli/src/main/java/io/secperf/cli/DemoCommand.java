@@ -51,20 +51,11 @@ final class DemoCommand implements Callable<Integer> {
             completionCandidates = Templates.Names.class)
     String template;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "secperf-out",
-            description = "output directory (default: ${DEFAULT-VALUE})")
-    Path out;
-
-    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
-            description = "auto, terminal, plain or none (default: ${DEFAULT-VALUE})")
-    ProgressPrinter.Mode progress;
-
     @Mixin
     GateOptions gateOptions;
 
-    @Option(names = "--history", paramLabel = "DIR",
-            description = "append this run's summary to a history directory; the report charts the trend")
-    Path history;
+    @Mixin
+    OutputOptions output;
 
     @Override
     public Integer call() throws IOException {
@@ -73,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--threads must be at least 1, was " + threads);
         }
         GateStage gates = gateOptions.stage(DEFAULT_GATES, java.util.List.of());
-        Path outDir = OutputDirectory.prepare(out);
+        Path outDir = OutputDirectory.prepare(output.out);
         try (DemoTarget target = new DemoTarget().start();
              Templates.Resolved plan = Templates.extract(template)) {
             target.writeCaCertificatePem(outDir.resolve("demo-ca.pem"));
@@ -85,8 +76,8 @@ final class DemoCommand implements Callable<Integer> {
             properties.put("password", "demo-password");
             FindingCollector preflight = tlsPreflight(target);
             ExitCode code = new LoadRun(System.out).execute(new LoadRun.Settings(plan.plan(), plan.name(),
-                    target.uri(), properties, duration, outDir, outDir.resolve("samples.jtl"), progress, gates,
-                    history, preflight));
+                    target.uri(), properties, duration, outDir, outDir.resolve("samples.jtl"), output.progress,
+                    gates, output.history, preflight));
             System.out.println("secperf demo: the target served " + target.requestCount() + " requests");
             return code.code();
         }

@@ -58,23 +58,14 @@ final class RunCommand implements Callable<Integer> {
             description = "test length: sets the property 'duration' and stops the test at the latest after it")
     Long durationSeconds;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "secperf-out",
-            description = "output directory (default: ${DEFAULT-VALUE})")
-    Path out;
-
     @Option(names = "--jtl", paramLabel = "FILE", description = "also write the samples as JMeter's standard CSV JTL")
     Path jtl;
-
-    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
-            description = "auto, terminal, plain (a line every 10 s) or none (default: ${DEFAULT-VALUE})")
-    ProgressPrinter.Mode progress;
 
     @Mixin
     GateOptions gateOptions;
 
-    @Option(names = "--history", paramLabel = "DIR",
-            description = "append this run's summary to a history directory; the report charts the trend")
-    Path history;
+    @Mixin
+    OutputOptions output;
 
     @Override
     public Integer call() {
@@ -88,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
         GateStage gates = gateOptions.stage(null, java.util.List.of());
         try (Templates.Resolved resolved = plan.file != null ? Templates.ofFile(plan.file) : Templates.extract(plan.template)) {
             LoadRun.Settings settings = new LoadRun.Settings(resolved.plan(), resolved.name(), targetUri, all, duration,
-                    out, jtl, progress, gates, history, null);
+                    output.out, jtl, output.progress, gates, output.history, null);
             return new LoadRun(System.out).execute(settings).code();
         }
     }

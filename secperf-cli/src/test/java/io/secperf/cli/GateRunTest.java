@@ -3,17 +3,9 @@ package io.secperf.cli;
 import static io.secperf.cli.CliOutcome.secperf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-import com.sun.net.httpserver.HttpServer;
 import io.secperf.result.GateStatus;
 import io.secperf.result.ResultDocument;
 import io.secperf.result.ResultDocuments;
@@ -30,41 +22,6 @@ class GateRunTest {
     @TempDir
     Path dir;
 
-    /** Answers the test plans' requests after {@code delayMillis}. */
-    static final class SlowTarget implements AutoCloseable {
-        private final HttpServer server;
-        private final ExecutorService executor = Executors.newFixedThreadPool(8);
-        volatile long delayMillis;
-
-        SlowTarget() throws IOException {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-            server.createContext("/", exchange -> {
-                try {
-                    Thread.sleep(delayMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                byte[] body = "{\"items\":[1,2,3]}".getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            });
-            server.setExecutor(executor);
-            server.start();
-        }
-
-        URI uri() {
-            return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-            executor.shutdownNow();
-        }
-    }
-
     @Test
     void aSlowTargetFlipsTheVerdictFromPassedToFailed() throws Exception {
         Path gates = Files.writeString(dir.resolve("gates.txt"), """
@@ -73,7 +30,7 @@ class GateRunTest {
                 samples >= 20
                 tls.grade >= A optional
                 """);
-        try (SlowTarget target = new SlowTarget()) {
+        try (TestTarget target = new TestTarget()) {
             String[] args = {"run", "--plan", SecperfCommandLineTest.plan("two-labels.jmx").toString(), "--target",
                 target.uri().toString(), "-Jthreads=2", "-Jloops=20", "--gates", gates.toString(), "--progress",
                 "none", "--out", null};
@@ -113,7 +70,7 @@ class GateRunTest {
 
     @Test
     void aStopGateEndsAHopelessRunEarly() throws Exception {
-        try (SlowTarget target = new SlowTarget()) {
+        try (TestTarget target = new TestTarget()) {
             target.delayMillis = 200;
             long start = System.nanoTime();
             CliOutcome outcome = secperf("run", "--plan",
@@ -148,7 +105,7 @@ class GateRunTest {
 
     @Test
     void aGateSyntaxErrorStopsBeforeAnyLoad() throws Exception {
-        try (SlowTarget target = new SlowTarget()) {
+        try (TestTarget target = new TestTarget()) {
             CliOutcome outcome = secperf("run", "--plan",
                     SecperfCommandLineTest.plan("two-labels.jmx").toString(), "--target", target.uri().toString(),
                     "--gates", "p95 < 800ms\nerrors < 1", "--progress", "none", "--out", dir.resolve("o").toString());
