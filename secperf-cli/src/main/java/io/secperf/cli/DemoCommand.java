@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
         footer = {"", "The target has a fresh certificate from a throw-away demo CA (written to DIR/demo-ca.pem),",
             "a JSON API with a login (user 'demo'), and static pages.",
             "Before the load, the TLS probe checks the target (preflight, trusting the demo CA).",
-            "Default gates (replace with --gates): p95 < 1s, errors < 1%, tls.grade >= A,",
+            "Default gates (replace with --gates): p95 < 1s, errors < 1%%, tls.grade >= A,",
             "tls.protocol.min >= TLSv1.2, findings(severity>=high) == 0."})
 final class DemoCommand implements Callable<Integer> {
 

@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Exit codes: 0 passed, 1 failed, 2 unstable, 4 usage, input or gate syntax error, 5 infrastructure.",
             "", "Examples:",
             "  secperf gate --result secperf-out --gates gates.txt",
-            "  secperf gate --result 'agents/*/results.jtl' --gates 'p95 < 800ms; errors < 1%' --out merged",
+            "  secperf gate --result 'agents/*/results.jtl' --gates 'p95 < 800ms; errors < 1%%' --out merged",
             "  secperf gate --result build-42 --gates gates.yaml --reference history/"})
 final class GateCommand implements Callable<Integer> {
 

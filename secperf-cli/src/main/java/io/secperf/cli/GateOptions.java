@@ -23,7 +23,7 @@ final class GateOptions {
 
     @Option(names = "--gates", paramLabel = "FILE|TEXT",
             description = {"definition-of-done gates: a file (.txt gate language, .yaml/.yml, .json) or gate text such "
-                + "as 'p95 < 800ms; errors < 1%' (repeatable; see docs/gates.md)"})
+                + "as 'p95 < 800ms; errors < 1%%' (repeatable; see docs/gates.md)"})
     List<String> gates = new ArrayList<>();
 
     @Option(names = "--reference", paramLabel = "FILE|DIR",
