@@ -31,7 +31,7 @@ RESULTS="$WORK/results-$(date +%Y%m%d-%H%M%S).txt"
 {
   echo "# P1 $(date -u +%FT%TZ) rows=$ROWS file=$JTL bytes=$(wc -c <"$JTL")"
   echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB RAM"
-  echo "# java: $($JAVA -version 2>&1 | head -1); JVM_OPTS=$JVM_OPTS"
+  echo "# java: $($JAVA -version 2>&1 | sed -n 1p); JVM_OPTS=$JVM_OPTS"
   echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$RESULTS"
 
