@@ -54,7 +54,7 @@ final class GateCommand implements Callable<Integer> {
     GateOptions gateOptions;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "secperf-out",
-            description = "where the judged result and secperf-gates.xml go (default: ${DEFAULT-VALUE})")
+            description = "where the judged result, secperf-gates.xml and report.html go (default: ${DEFAULT-VALUE})")
     Path out;
 
     @Override
@@ -78,6 +78,7 @@ final class GateCommand implements Callable<Integer> {
         System.out.print(SummaryTable.render(judged));
         System.out.println("result: " + resultFile);
         stage.report(System.out, outDir);
+        RunReport.write(System.out, outDir, judged, null); // the report shows the verdict just judged
         return stage.exitCode().code();
     }
 

@@ -78,12 +78,19 @@ class GateCommandTest {
         assertThat(document.result().overall().count()).isEqualTo(200);
         assertThat(document.verdict().status()).isEqualTo(VerdictStatus.PASSED);
         assertThat(document.gates()).extracting(g -> g.expression()).containsExactly("p95 < 500ms", "errors < 5%");
+        assertThat(passed.out()).contains("report: ");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("verdict-word\">PASSED<");
 
         CliOutcome failed = secperf("gate", "--result", jtl.toString(), "--gates", "p95 < 100ms\nerrors < 5%",
                 "--out", out.toString());
         assertThat(failed.code()).isEqualTo(ExitCode.GATES_FAILED.code());
         assertThat(failed.out()).contains("FAILED        #1 p95 is 120 ms, above 100 ms");
         assertThat(failed.err()).isEmpty();
+
+        assertThat(failed.out()).contains("report: ");
+        assertThat(Files.readString(out.resolve("report.html"))).as("the report is rewritten with the new verdict")
+                .contains("verdict-word\">FAILED<", "p95 is 120 ms, above 100 ms")
+                .doesNotContain("verdict-word\">PASSED<");
 
         CliOutcome unstable = secperf("gate", "--result", jtl.toString(), "--gates", "errors < 1% as unstable",
                 "--gates", "p95 < 1s", "--out", out.toString());

@@ -204,6 +204,18 @@ class ResultDocumentsTest {
     }
 
     @Test
+    void newFilesAreReadableByOthersAndReplacedFilesKeepTheirPermissions() throws IOException {
+        Path fresh = dir.resolve("report.html");
+        AtomicFiles.write(fresh, out -> out.write('x'));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rw-r--r--");
+
+        Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("rw-rw----"));
+        AtomicFiles.write(fresh, out -> out.write('y'));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rw-rw----");
+        assertThat(Files.readString(fresh)).isEqualTo("y");
+    }
+
+    @Test
     void writeCreatesMissingDirectories() throws IOException {
         Path file = dir.resolve("a/b/c").resolve(ResultDocuments.FILE_NAME);
         ResultDocuments.write(file, document(someResult(12, 10)));
