@@ -17,6 +17,7 @@ import io.secperf.ci.BuildArtifacts;
 import io.secperf.ci.ResultSummary;
 import jenkins.model.RunAction2;
 import jenkins.tasks.SimpleBuildStep;
+import org.kohsuke.stapler.HttpResponses;
 
 /**
  * One secperf recording of a build: the small summary (kept in build.xml as JSON, a few kilobytes), where the copied
@@ -119,8 +120,13 @@ public class SecPerfBuildAction implements RunAction2, SimpleBuildStep.LastBuild
      * work under it (no scripts, no inline styles).
      */
     public DirectoryBrowserSupport doReport() {
+        File dir = getDirectory();
+        if (owner == null || dir == null) {
+            // not attached to a build (yet), or a recording without copied files: nothing to serve
+            throw HttpResponses.notFound();
+        }
         owner.getParent().checkPermission(Item.READ);
-        DirectoryBrowserSupport dbs = new DirectoryBrowserSupport(this, new FilePath(getDirectory()),
+        DirectoryBrowserSupport dbs = new DirectoryBrowserSupport(this, new FilePath(dir),
                 getDisplayName() + " of " + owner.getFullDisplayName(), "clipboard.png", false);
         dbs.setIndexFileName(BuildArtifacts.REPORT_PAGE);
         return dbs;

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
@@ -93,6 +94,8 @@ public class SecPerfGateStep extends Step {
 
         @Serial
         private static final long serialVersionUID = 1L;
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+                justification = "only read by run(); a resumed execution fails (SynchronousResumeNotSupportedException)")
         private final transient SecPerfGateStep step;
 
         Execution(SecPerfGateStep step, StepContext context) {

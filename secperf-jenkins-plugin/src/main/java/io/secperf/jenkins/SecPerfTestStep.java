@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
@@ -98,6 +99,8 @@ public class SecPerfTestStep extends Step {
 
         @Serial
         private static final long serialVersionUID = 1L;
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+                justification = "only read by run(); a resumed execution fails (SynchronousResumeNotSupportedException)")
         private final transient SecPerfTestStep step;
 
         Execution(SecPerfTestStep step, StepContext context) {
