@@ -11,10 +11,13 @@ import java.util.regex.Pattern;
 /**
  * The classes a class file refers to, read from its constant pool: class entries (superclass, interfaces, owners of
  * called methods and fields, instantiated types) and every {@code Lname;} type in descriptors and signatures. Enough
- * to tell whether a jar links against a given set of other jars, without loading anything.
+ * to tell whether a jar links against a given set of other jars, without loading anything; and the class's access
+ * flags.
  */
 final class ClassReferences {
 
+    private static final int ACC_INTERFACE = 0x0200;
+    private static final int ACC_ABSTRACT = 0x0400;
     private static final Pattern DESCRIPTOR_TYPE = Pattern.compile("L([A-Za-z_$][\\w$]*(?:/[\\w$]+)+);");
 
     private ClassReferences() {
@@ -22,6 +25,18 @@ final class ClassReferences {
 
     /** Internal names ({@code a/b/C}) referred to by {@code classFile}; array and primitive types left out. */
     static Set<String> of(byte[] classFile) throws IOException {
+        return read(classFile).references();
+    }
+
+    /** Whether {@code classFile} is an abstract class or an interface (JMeter lists neither in its menus). */
+    static boolean isAbstract(byte[] classFile) throws IOException {
+        return (read(classFile).access() & (ACC_ABSTRACT | ACC_INTERFACE)) != 0;
+    }
+
+    private record Parsed(int access, Set<String> references) {
+    }
+
+    private static Parsed read(byte[] classFile) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));
         if (in.readInt() != 0xCAFEBABE) {
             throw new IOException("not a class file");
@@ -50,6 +65,7 @@ final class ClassReferences {
                 default -> throw new IOException("unknown constant pool tag " + tag + " at " + i);
             }
         }
+        int access = in.readUnsignedShort();
         Set<String> names = new TreeSet<>();
         for (int c = 0; c < classes; c++) {
             String name = utf8[classIndexes[c]];
@@ -64,7 +80,7 @@ final class ClassReferences {
                 addDescriptorTypes(text, names);
             }
         }
-        return names;
+        return new Parsed(access, names);
     }
 
     private static void addDescriptorTypes(String descriptor, Set<String> names) {

@@ -87,7 +87,7 @@ class StockJMeterDiscoveryTest {
     }
 
     /**
-     * The non-abstract {@code *Sampler} classes in the jar's io/secperf/sampler/, each with its Resources.properties
+     * The concrete {@code *Sampler} classes in the jar's io/secperf/sampler/, each with its Resources.properties
      * (read straight from the jar: what the GUI must show).
      */
     private static Map<String, Properties> samplersInJar(Path jar) throws IOException {
@@ -98,6 +98,11 @@ class StockJMeterDiscoveryTest {
                 String path = entry.getName();
                 if (!path.matches("io/secperf/sampler/[A-Za-z0-9]+Sampler\\.class")) {
                     continue;
+                }
+                try (InputStream in = file.getInputStream(entry)) {
+                    if (ClassReferences.isAbstract(in.readAllBytes())) {
+                        continue; // a shared base class: JMeter lists only concrete samplers
+                    }
                 }
                 String base = path.substring(0, path.length() - ".class".length());
                 JarEntry resources = file.getJarEntry(base + "Resources.properties");
