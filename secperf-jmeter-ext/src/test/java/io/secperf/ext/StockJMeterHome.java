@@ -79,6 +79,9 @@ final class StockJMeterHome {
                     throw new IllegalStateException("the stock JMeter home " + dir + " lacks " + required);
                 }
             }
+            // the distribution's lib/junit holds sample tests that are not on Maven Central; NewDriver puts the
+            // folder on the class path and complains on the console when it is missing
+            Files.createDirectories(dir.resolve("lib/junit"));
             Files.writeString(dir.resolve(MARKER), "Apache JMeter " + JMETER_VERSION + " from Maven Central\n",
                     StandardCharsets.UTF_8);
         }
