@@ -70,8 +70,9 @@ final class StockJMeterHome {
                 exit = runMaven(dir, root, log, false);
             }
             if (exit != 0) {
-                throw new IllegalStateException("assembling the stock JMeter home with " + required("secperf.ext.stockPom")
-                        + " failed (exit " + exit + "):\n" + Files.readString(log, StandardCharsets.UTF_8));
+                throw new IllegalStateException("assembling the stock JMeter home with "
+                        + required("secperf.ext.stockPom") + " failed (exit " + exit + "):\n"
+                        + Files.readString(log, StandardCharsets.UTF_8));
             }
             for (String required : List.of("bin/ApacheJMeter.jar", "bin/jmeter.properties", "bin/log4j2.xml",
                     "lib/jorphan.jar", "lib/ext/ApacheJMeter_core.jar", "lib/ext/ApacheJMeter_http.jar")) {
