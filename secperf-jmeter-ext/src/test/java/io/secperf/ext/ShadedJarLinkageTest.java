@@ -33,7 +33,8 @@ class ShadedJarLinkageTest {
         Path home = StockJMeterHome.withSecperfJar();
         Set<String> available = new HashSet<>();
         List<Path> stockJars = new ArrayList<>();
-        try (Stream<Path> lib = Files.list(home.resolve("lib")); Stream<Path> ext = Files.list(home.resolve("lib/ext"))) {
+        try (Stream<Path> lib = Files.list(home.resolve("lib"));
+                Stream<Path> ext = Files.list(home.resolve("lib/ext"))) {
             Stream.concat(lib, ext).filter(p -> p.toString().endsWith(".jar"))
                     .filter(p -> !p.getFileName().toString().startsWith("secperf-")).forEach(stockJars::add);
         }
