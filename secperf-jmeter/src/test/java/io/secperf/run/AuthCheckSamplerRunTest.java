@@ -3,16 +3,20 @@ package io.secperf.run;
 import static io.secperf.run.Plans.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
 
 import io.secperf.result.Finding;
 import io.secperf.result.Sample;
@@ -84,12 +88,17 @@ class AuthCheckSamplerRunTest {
             String everything = auth.responseMessage() + "\n" + findings.findings().stream()
                     .map(f -> f.title() + " " + f.evidence()).collect(Collectors.joining("\n"));
             assertThat(everything).doesNotContain(TestApiServer.PASSWORD);
-            // stock JMeter's XML JTL: XStream writes the SampleResult subclass reflectively, response data in base64
+            // stock JMeter's XML JTL: well-formed, the security sample written as an ordinary sample with its data
             String xml = Files.readString(jtl, StandardCharsets.UTF_8);
-            Matcher data = Pattern.compile("<io\\.secperf\\.sampler\\.SecurityFindings>.*?<responseData>([A-Za-z0-9+/=]{20,})"
-                    + "</responseData>", Pattern.DOTALL).matcher(xml);
-            assertThat(data.find()).as(xml).isTrue();
-            String responseData = new String(Base64.getDecoder().decode(data.group(1)), StandardCharsets.UTF_8);
+            Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new InputSource(new StringReader(xml)));
+            NodeList written = document.getElementsByTagName("io.secperf.sampler.SecurityFindings");
+            assertThat(written.getLength()).as(xml).isEqualTo(1);
+            Element sample = (Element) written.item(0);
+            assertThat(sample.getAttribute("resolves-to")).isEqualTo("sample");
+            assertThat(sample.getAttribute("lb")).isEqualTo("auth preflight");
+            assertThat(sample.getAttribute("s")).isEqualTo("false");
+            String responseData = sample.getElementsByTagName("responseData").item(0).getTextContent();
             assertThat(responseData).contains("\"check\" : \"auth\"", "AUTH-BYPASS", "\"auth.bypass\"");
             assertThat(responseData + xml).doesNotContain(TestApiServer.PASSWORD);
         }
