@@ -72,6 +72,32 @@ class AttackSamplerRunTest {
     }
 
     @Test
+    void sessionFloodOverTlsMakesOneFullHandshakePerConnection() throws Exception {
+        try (TestApiServer server = TestApiServer.flawed(Flaw.NO_RATE_LIMIT)) {
+            Path file = dir.resolve("sessions.yaml");
+            Files.writeString(file, """
+                    target:
+                      url: %s
+                      insecure: true
+                    attack:
+                      sessions: {count: 20, rate: 200, concurrency: 2, path: /health}
+                    """.formatted(server.uri()), StandardCharsets.UTF_8);
+            CollectingSink sink = new CollectingSink();
+            FindingCollector findings = new FindingCollector();
+
+            RunOutcome outcome = new JMeterRun(RunRequest.builder(plan("attack.jmx"), sink).findings(findings)
+                    .property("securityFile", file.toString()).property("attack", "sessions").build()).run();
+
+            assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETE);
+            Sample attack = attackSample(sink);
+            assertThat(attack.success()).as(attack.responseMessage()).isTrue();
+            assertThat(findings.measurements()).containsEntry(AttackTraffic.M_SESSIONS, "20")
+                    .containsEntry(AttackTraffic.M_HANDSHAKES, "20").containsEntry(AttackTraffic.M_SESSIONS_FAILED, "0");
+            assertThat(findings.measurements()).containsKey(AttackTraffic.M_HANDSHAKE_MS + ".p95");
+        }
+    }
+
+    @Test
     void aMissingAttackSectionIsAFailedSampleNamingTheKey() throws Exception {
         try (TestApiServer server = TestApiServer.flawed(Flaw.NO_RATE_LIMIT)) {
             CollectingSink sink = new CollectingSink();
