@@ -84,7 +84,8 @@ public class FuzzSampler extends SecurityCheckSampler implements TestStateListen
         extra.put("iterations", count);
         extra.put("raw", rawNow);
         extra.put("runTotals", asText(values));
-        SampleResult result = result(report, asText(values), extra, sequence.credentials());
+        SampleResult result = result(report, sequence.firstSeen(report.findings()), asText(values), extra,
+                sequence.credentials());
         result.setResponseMessage(result.getResponseMessage() + "; seed " + sequence.fuzzer().seed()
                 + (count > 0 ? ", iterations " + first + ".." + (first + count - 1) : ", no iterations")
                 + (rawNow ? ", malformed raw requests" : ""));

@@ -1,13 +1,18 @@
 package io.secperf.sampler;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.secperf.fuzz.Fuzzer;
+import io.secperf.result.Finding;
 import io.secperf.security.Credentials;
 import io.secperf.security.SecurityConfig;
 import io.secperf.security.SecurityConfigException;
@@ -43,6 +48,7 @@ final class FuzzSequence {
     private final AtomicLong next = new AtomicLong();
     private final AtomicBoolean rawClaimed = new AtomicBoolean();
     private final Map<String, Double> totals = new TreeMap<>();
+    private final Set<String> reported = new HashSet<>();
 
     FuzzSequence(SecurityConfig config, Credentials credentials, Fuzzer fuzzer) {
         this.config = config;
@@ -97,6 +103,21 @@ final class FuzzSequence {
     /** True for exactly one caller per sequence: the one that sends the malformed raw requests. */
     boolean claimRaw() {
         return rawClaimed.compareAndSet(false, true);
+    }
+
+    /**
+     * The findings whose id and title no earlier sample of this run reported: a flaw that every slice of a long run
+     * hits again (the same mutation on the same endpoint) reaches the result document once, with its first replayable
+     * input, instead of once per sample. Each sample's own response data still lists all it found.
+     */
+    synchronized List<Finding> firstSeen(List<Finding> findings) {
+        List<Finding> fresh = new ArrayList<>();
+        for (Finding finding : findings) {
+            if (reported.add(finding.id() + "\n" + finding.title())) {
+                fresh.add(finding);
+            }
+        }
+        return fresh;
     }
 
     /** Adds one sample's counts and returns the run's totals so far. */

@@ -225,11 +225,20 @@ public abstract class SecurityCheckSampler extends AbstractSampler implements Te
      */
     SecurityFindings result(SecurityReport report, Map<String, String> measurements, Map<String, Object> extra,
                             Credentials credentials) {
+        return result(report, report.findings(), measurements, extra, credentials);
+    }
+
+    /**
+     * Like {@link #result(SecurityReport, Map, Map, Credentials)}, handing only {@code forDocument} of the report's
+     * findings to the result document (the sample's success, message and response data still use all of them).
+     */
+    SecurityFindings result(SecurityReport report, List<Finding> forDocument, Map<String, String> measurements,
+                            Map<String, Object> extra, Credentials credentials) {
         SecretMask mask = credentials.newMask();
         Severity threshold = severity(failureSeverity);
         List<Finding> failing = report.findings().stream()
                 .filter(f -> f.severity().compareTo(threshold) >= 0).toList();
-        SecurityFindings result = new SecurityFindings(check(), report.findings(), measurements);
+        SecurityFindings result = new SecurityFindings(check(), forDocument, measurements);
         result.setStampAndTime(report.started().toEpochMilli(), report.elapsed().toMillis());
         result.setSuccessful(failing.isEmpty());
         result.setResponseCode(report.highestSeverity().map(Enum::name).orElse("OK"));

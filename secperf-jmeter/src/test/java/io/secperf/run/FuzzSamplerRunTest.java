@@ -98,6 +98,8 @@ class FuzzSamplerRunTest {
                     .as("the raw requests go once per run, with the first sample").hasSize(1);
 
             assertThat(findings.checks()).containsExactly("fuzz");
+            assertThat(findings.findings()).as("a flaw hit by both samples reaches the document once")
+                    .extracting(f -> f.id() + " " + f.title()).doesNotHaveDuplicates();
             assertThat(findings.measurements()).as("run totals").containsEntry(Fuzzer.M_ITERATIONS,
                     String.valueOf(2 * N));
             assertThat(Long.parseLong(findings.measurements().get(Fuzzer.M_SERVER_ERRORS))).isPositive();
@@ -140,6 +142,26 @@ class FuzzSamplerRunTest {
                         .containsExactlyElementsOf(LongStream.range(0, 4 * N).boxed().toList());
                 assertThat(samples).allSatisfy(s -> assertThat(s.responseMessage()).doesNotContain("malformed"));
             }
+        }
+    }
+
+    @Test
+    void aFlawThatEverySampleHitsReachesTheDocumentOnce() throws Exception {
+        try (TestApiServer server = TestApiServer.flawed(Flaw.STACK_TRACE, Flaw.NO_RATE_LIMIT)) {
+            CollectingSink sink = new CollectingSink();
+            FindingCollector findings = new FindingCollector();
+
+            RunOutcome outcome = new JMeterRun(RunRequest.builder(plan("fuzz.jmx"), sink).findings(findings)
+                    .property("securityFile", securityYaml(server).toString()).property("iterations", "40")
+                    .property("threads", "1").property("loops", "3").build()).run();
+
+            assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETE);
+            List<Sample> samples = fuzzSamples(sink);
+            assertThat(samples).hasSize(3).allSatisfy(s -> assertThat(s.responseMessage())
+                    .as("every slice finds the flaw again").containsPattern("fuzz: [1-9]\\d* findings"));
+            assertThat(findings.findings()).extracting(f -> f.id() + " " + f.title()).doesNotHaveDuplicates();
+            assertThat(findings.findings()).extracting(Finding::id).contains(Fuzzer.SERVER_ERROR, Fuzzer.LEAK);
+            assertThat(findings.measurements()).containsEntry(Fuzzer.M_ITERATIONS, "120");
         }
     }
 }
