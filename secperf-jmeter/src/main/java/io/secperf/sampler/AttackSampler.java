@@ -63,6 +63,13 @@ public class AttackSampler extends SecurityCheckSampler {
 
     private transient String attack = DEFAULT_ATTACK;
 
+    /** Attack traffic observes resilience; only a CRITICAL finding fails the attack sample by default. */
+    static final String DEFAULT_FAILURE_SEVERITY = "CRITICAL";
+
+    public AttackSampler() {
+        super(DEFAULT_FAILURE_SEVERITY);
+    }
+
     @Override
     String check() {
         return CHECK;

@@ -18,6 +18,6 @@ public class AttackSamplerBeanInfo extends SecurityCheckSamplerBeanInfo {
         p.setValue(DEFAULT, AttackSampler.DEFAULT_ATTACK);
         p.setValue(TAGS, AttackSampler.Kind.keys());
 
-        failureSeverity();
+        failureSeverity(AttackSampler.DEFAULT_FAILURE_SEVERITY);
     }
 }

@@ -28,6 +28,13 @@ public class AuthCheckSampler extends SecurityCheckSampler {
     /** The check family this sampler reports as. */
     public static final String CHECK = "auth";
 
+    /** An auth bypass (CRITICAL) fails the preflight; missing headers and cookie flags are reported only. */
+    static final String DEFAULT_FAILURE_SEVERITY = "CRITICAL";
+
+    public AuthCheckSampler() {
+        super(DEFAULT_FAILURE_SEVERITY);
+    }
+
     @Override
     String check() {
         return CHECK;

@@ -9,6 +9,6 @@ public class AuthCheckSamplerBeanInfo extends SecurityCheckSamplerBeanInfo {
     public AuthCheckSamplerBeanInfo() {
         super(AuthCheckSampler.class);
         createPropertyGroup("checks", new String[] {"failureSeverity"});
-        failureSeverity();
+        failureSeverity(AuthCheckSampler.DEFAULT_FAILURE_SEVERITY);
     }
 }

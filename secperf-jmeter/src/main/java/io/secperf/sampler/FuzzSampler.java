@@ -50,6 +50,16 @@ public class FuzzSampler extends SecurityCheckSampler implements TestStateListen
     private transient String raw = DEFAULT_RAW;
     private transient String endpoints = "";
 
+    /**
+     * The issue's rule for fuzzing: a 5xx (HIGH), a hang (HIGH, MEDIUM for partial requests) or a stack trace leak
+     * (MEDIUM) fails; a 4xx or a closed connection passes. So the fuzz sample fails from MEDIUM on.
+     */
+    static final String DEFAULT_FAILURE_SEVERITY = "MEDIUM";
+
+    public FuzzSampler() {
+        super(DEFAULT_FAILURE_SEVERITY);
+    }
+
     @Override
     String check() {
         return CHECK;

@@ -30,6 +30,6 @@ public class FuzzSamplerBeanInfo extends SecurityCheckSamplerBeanInfo {
         p.setValue(DEFAULT, "");
         p.setPropertyEditorClass(TextAreaEditor.class);
 
-        failureSeverity();
+        failureSeverity(FuzzSampler.DEFAULT_FAILURE_SEVERITY);
     }
 }

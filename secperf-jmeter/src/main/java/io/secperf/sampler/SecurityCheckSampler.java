@@ -59,12 +59,19 @@ public abstract class SecurityCheckSampler extends AbstractSampler implements Te
     private static final Logger LOG = LoggerFactory.getLogger(SecurityCheckSampler.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    static final String DEFAULT_FAILURE_SEVERITY = "CRITICAL";
 
     private transient String securityFile = "";
     private transient String targetUrl = "";
-    private transient String failureSeverity = DEFAULT_FAILURE_SEVERITY;
+    private final transient String defaultFailureSeverity;
+    private transient String failureSeverity;
     private transient volatile Thread running;
+    private transient volatile boolean interrupted;
+
+    /** @param defaultFailureSeverity the severity from which a finding fails the sample when none is set */
+    SecurityCheckSampler(String defaultFailureSeverity) {
+        this.defaultFailureSeverity = defaultFailureSeverity;
+        this.failureSeverity = defaultFailureSeverity;
+    }
 
     /** A setting that cannot be used; the message names the property and is shown as the sample's message. */
     static final class BadSetting extends Exception {
@@ -124,6 +131,12 @@ public abstract class SecurityCheckSampler extends AbstractSampler implements Te
                     + e.getMessage());
         } finally {
             running = null;
+            if (interrupted) {
+                // the check has stopped; do not leave the flag for the thread's next sampler (JMeter's own samplers
+                // abort without interrupting the thread, and JMeter ends a stopped thread by its own flag)
+                interrupted = false;
+                Thread.interrupted();
+            }
         }
         result.setSampleLabel(getName());
         result.setSamplerData(describeSettings());
@@ -136,6 +149,7 @@ public abstract class SecurityCheckSampler extends AbstractSampler implements Te
         if (thread == null) {
             return false;
         }
+        interrupted = true;
         thread.interrupt();
         return true;
     }
@@ -352,6 +366,6 @@ public abstract class SecurityCheckSampler extends AbstractSampler implements Te
 
     public void setFailureSeverity(String failureSeverity) {
         this.failureSeverity = failureSeverity == null || failureSeverity.isBlank()
-                ? DEFAULT_FAILURE_SEVERITY : failureSeverity;
+                ? defaultFailureSeverity : failureSeverity;
     }
 }

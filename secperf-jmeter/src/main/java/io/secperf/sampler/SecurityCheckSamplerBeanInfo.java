@@ -29,11 +29,11 @@ abstract class SecurityCheckSamplerBeanInfo extends BeanInfoSupport {
         p.setValue(DEFAULT, "");
     }
 
-    /** The failure severity dropdown, in the group the sampler chooses. */
-    void failureSeverity() {
+    /** The failure severity dropdown with the sampler's default. */
+    void failureSeverity(String defaultSeverity) {
         PropertyDescriptor p = property("failureSeverity");
         p.setValue(NOT_UNDEFINED, Boolean.TRUE);
-        p.setValue(DEFAULT, SecurityCheckSampler.DEFAULT_FAILURE_SEVERITY);
+        p.setValue(DEFAULT, defaultSeverity);
         p.setValue(NOT_OTHER, Boolean.TRUE);
         p.setValue(TAGS, Arrays.stream(Severity.values()).map(Enum::name).toArray(String[]::new));
     }

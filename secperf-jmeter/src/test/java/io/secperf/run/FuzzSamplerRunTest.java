@@ -94,6 +94,10 @@ class FuzzSamplerRunTest {
             assertThat(iterations(samples)).as("two samples x N iterations = 0..2N-1, each once")
                     .containsExactlyElementsOf(LongStream.range(0, 2 * N).boxed().toList());
             assertThat(samples).allSatisfy(s -> assertThat(s.responseMessage()).contains("seed " + SEED));
+            assertThat(samples).as("a 5xx fails the fuzz sample (default failureSeverity MEDIUM)")
+                    .anySatisfy(s -> assertThat(s.success()).isFalse())
+                    .filteredOn(s -> !s.success()).allSatisfy(s -> assertThat(s.responseMessage())
+                            .contains("at or above MEDIUM", Fuzzer.SERVER_ERROR));
             assertThat(samples).filteredOn(s -> s.responseMessage().contains("malformed raw requests"))
                     .as("the raw requests go once per run, with the first sample").hasSize(1);
 
@@ -141,6 +145,8 @@ class FuzzSamplerRunTest {
                 assertThat(iterations(samples)).as("run " + run + ": 2 threads x 2 loops x N, each iteration once")
                         .containsExactlyElementsOf(LongStream.range(0, 4 * N).boxed().toList());
                 assertThat(samples).allSatisfy(s -> assertThat(s.responseMessage()).doesNotContain("malformed"));
+                assertThat(samples).as("4xx answers pass").allSatisfy(s -> assertThat(s.success())
+                        .as(s.responseMessage()).isTrue());
             }
         }
     }

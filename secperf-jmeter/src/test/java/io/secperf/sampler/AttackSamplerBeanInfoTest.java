@@ -15,6 +15,8 @@ class AttackSamplerBeanInfoTest {
     void beanInfoLoadsWithDisplayNamesDescriptionsGroupsAndDefaultsForEveryProperty() throws Exception {
         Map<String, PropertyDescriptor> byName = BeanInfoChecks.check(AttackSampler.class, "secperf Attack Traffic",
                 AttackSamplerBeanInfo.PROPERTIES);
+        assertThat(byName.get("failureSeverity").getValue(BeanInfoSupport.DEFAULT)).isEqualTo("CRITICAL");
+        assertThat(new AttackSampler().getFailureSeverity()).isEqualTo("CRITICAL");
         assertThat((String[]) byName.get("attack").getValue(BeanInfoSupport.TAGS))
                 .containsExactly("sessions", "flood", "slowHeaders");
         assertThat(byName.get("attack").getValue(BeanInfoSupport.DEFAULT)).isEqualTo("flood");

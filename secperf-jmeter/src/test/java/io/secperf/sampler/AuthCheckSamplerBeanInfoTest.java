@@ -15,6 +15,8 @@ class AuthCheckSamplerBeanInfoTest {
     void beanInfoLoadsWithDisplayNamesDescriptionsGroupsAndDefaultsForEveryProperty() throws Exception {
         Map<String, PropertyDescriptor> byName = BeanInfoChecks.check(AuthCheckSampler.class, "secperf Auth Checks",
                 AuthCheckSamplerBeanInfo.PROPERTIES);
+        assertThat(byName.get("failureSeverity").getValue(BeanInfoSupport.DEFAULT)).isEqualTo("CRITICAL");
+        assertThat(new AuthCheckSampler().getFailureSeverity()).isEqualTo("CRITICAL");
         assertThat(byName.get("securityFile").getValue(BeanInfoSupport.DEFAULT)).isEqualTo("security.yaml");
         assertThat(byName.get("targetUrl").getValue(BeanInfoSupport.DEFAULT)).isEqualTo("");
     }

@@ -55,7 +55,6 @@ final class BeanInfoChecks {
         }
         assertThat((String[]) byName.get("failureSeverity").getValue(BeanInfoSupport.TAGS))
                 .contains("CRITICAL", "HIGH");
-        assertThat(byName.get("failureSeverity").getValue(BeanInfoSupport.DEFAULT)).isEqualTo("CRITICAL");
         assertThat(TestBean.class).isAssignableFrom(sampler);
         assertThat(Sampler.class).isAssignableFrom(sampler);
         assertThat(Interruptible.class).isAssignableFrom(sampler);

@@ -17,6 +17,8 @@ class FuzzSamplerBeanInfoTest {
     void beanInfoLoadsWithDisplayNamesDescriptionsGroupsAndDefaultsForEveryProperty() throws Exception {
         Map<String, PropertyDescriptor> byName = BeanInfoChecks.check(FuzzSampler.class, "secperf Fuzzer",
                 FuzzSamplerBeanInfo.PROPERTIES);
+        assertThat(byName.get("failureSeverity").getValue(BeanInfoSupport.DEFAULT)).isEqualTo("MEDIUM");
+        assertThat(new FuzzSampler().getFailureSeverity()).isEqualTo("MEDIUM");
         assertThat(byName.get("iterationsPerSample").getValue(BeanInfoSupport.DEFAULT)).isEqualTo("20");
         assertThat(byName.get("raw").getValue(BeanInfoSupport.DEFAULT)).isEqualTo("true");
         assertThat((String[]) byName.get("raw").getValue(BeanInfoSupport.TAGS)).containsExactly("true", "false");
