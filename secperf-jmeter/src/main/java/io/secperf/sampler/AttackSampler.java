@@ -66,8 +66,9 @@ public class AttackSampler extends SecurityCheckSampler {
     /** Attack traffic observes resilience; only a CRITICAL finding fails the attack sample by default. */
     static final String DEFAULT_FAILURE_SEVERITY = "CRITICAL";
 
-    public AttackSampler() {
-        super(DEFAULT_FAILURE_SEVERITY);
+    @Override
+    String defaultFailureSeverity() {
+        return DEFAULT_FAILURE_SEVERITY;
     }
 
     @Override
@@ -77,7 +78,7 @@ public class AttackSampler extends SecurityCheckSampler {
 
     @Override
     SampleResult runCheck() throws BadSetting, SecurityConfigException, Unreachable {
-        String name = attack == null ? "" : attack.strip();
+        String name = getAttack().strip();
         Kind kind = Kind.byKey(name).orElseThrow(() -> new BadSetting("attack must be one of "
                 + String.join(", ", Kind.keys()) + ", was '" + attack + "'"));
         Path file = securityPath();
@@ -103,11 +104,11 @@ public class AttackSampler extends SecurityCheckSampler {
 
     @Override
     String describeSettings() {
-        return "secperf attack " + attack + ": " + describeTarget();
+        return "secperf attack " + getAttack().strip() + ": " + describeTarget();
     }
 
     public String getAttack() {
-        return attack;
+        return attack == null ? DEFAULT_ATTACK : attack;
     }
 
     public void setAttack(String attack) {

@@ -31,8 +31,9 @@ public class AuthCheckSampler extends SecurityCheckSampler {
     /** An auth bypass (CRITICAL) fails the preflight; missing headers and cookie flags are reported only. */
     static final String DEFAULT_FAILURE_SEVERITY = "CRITICAL";
 
-    public AuthCheckSampler() {
-        super(DEFAULT_FAILURE_SEVERITY);
+    @Override
+    String defaultFailureSeverity() {
+        return DEFAULT_FAILURE_SEVERITY;
     }
 
     @Override

@@ -56,8 +56,9 @@ public class FuzzSampler extends SecurityCheckSampler implements TestStateListen
      */
     static final String DEFAULT_FAILURE_SEVERITY = "MEDIUM";
 
-    public FuzzSampler() {
-        super(DEFAULT_FAILURE_SEVERITY);
+    @Override
+    String defaultFailureSeverity() {
+        return DEFAULT_FAILURE_SEVERITY;
     }
 
     @Override
@@ -70,7 +71,7 @@ public class FuzzSampler extends SecurityCheckSampler implements TestStateListen
         int count = iterations();
         boolean sendRaw = rawEnabled();
         Path file = securityPath();
-        String endpointText = endpoints == null ? "" : endpoints.strip();
+        String endpointText = getEndpoints().strip();
         FuzzSequence sequence = FuzzSequence.obtain(new FuzzSequence.Key(file, getTargetUrl().strip(),
                 endpointText), () -> create(file, endpointText));
         requireReachable(sequence.config().target());
@@ -156,7 +157,7 @@ public class FuzzSampler extends SecurityCheckSampler implements TestStateListen
     }
 
     private int iterations() throws BadSetting {
-        String text = iterationsPerSample == null ? "" : iterationsPerSample.strip();
+        String text = getIterationsPerSample().strip();
         long value;
         try {
             value = Long.parseLong(text);
@@ -171,7 +172,7 @@ public class FuzzSampler extends SecurityCheckSampler implements TestStateListen
     }
 
     private boolean rawEnabled() throws BadSetting {
-        String text = raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT);
+        String text = getRaw().strip().toLowerCase(Locale.ROOT);
         if (text.equals("true") || text.equals("false")) {
             return text.equals("true");
         }
@@ -180,13 +181,9 @@ public class FuzzSampler extends SecurityCheckSampler implements TestStateListen
 
     @Override
     String describeSettings() {
-        return "secperf fuzzer: " + describeTarget() + ", " + iterationsPerSample.strip() + " iterations per sample"
-                + (rawEnabled0() ? ", malformed raw requests once per run" : "")
-                + (endpoints == null || endpoints.isBlank() ? "" : ", endpoints from the sampler");
-    }
-
-    private boolean rawEnabled0() {
-        return raw != null && raw.strip().equalsIgnoreCase("true");
+        return "secperf fuzzer: " + describeTarget() + ", " + getIterationsPerSample().strip() + " iterations per sample"
+                + (getRaw().strip().equalsIgnoreCase("true") ? ", malformed raw requests once per run" : "")
+                + (getEndpoints().isBlank() ? "" : ", endpoints from the sampler");
     }
 
     // ------------------------------------------------------------------------------------------ test state
@@ -214,7 +211,7 @@ public class FuzzSampler extends SecurityCheckSampler implements TestStateListen
     // ------------------------------------------------------------------------------------------ properties
 
     public String getIterationsPerSample() {
-        return iterationsPerSample;
+        return iterationsPerSample == null ? DEFAULT_ITERATIONS : iterationsPerSample;
     }
 
     public void setIterationsPerSample(String iterationsPerSample) {
@@ -223,7 +220,7 @@ public class FuzzSampler extends SecurityCheckSampler implements TestStateListen
     }
 
     public String getRaw() {
-        return raw;
+        return raw == null ? DEFAULT_RAW : raw;
     }
 
     public void setRaw(String raw) {
@@ -231,7 +228,7 @@ public class FuzzSampler extends SecurityCheckSampler implements TestStateListen
     }
 
     public String getEndpoints() {
-        return endpoints;
+        return endpoints == null ? "" : endpoints;
     }
 
     public void setEndpoints(String endpoints) {

@@ -59,19 +59,14 @@ public abstract class SecurityCheckSampler extends AbstractSampler implements Te
     private static final Logger LOG = LoggerFactory.getLogger(SecurityCheckSampler.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-
     private transient String securityFile = "";
     private transient String targetUrl = "";
-    private final transient String defaultFailureSeverity;
     private transient String failureSeverity;
     private transient volatile Thread running;
     private transient volatile boolean interrupted;
 
-    /** @param defaultFailureSeverity the severity from which a finding fails the sample when none is set */
-    SecurityCheckSampler(String defaultFailureSeverity) {
-        this.defaultFailureSeverity = defaultFailureSeverity;
-        this.failureSeverity = defaultFailureSeverity;
-    }
+    /** The severity from which a finding fails the sample when {@code failureSeverity} is not set. */
+    abstract String defaultFailureSeverity();
 
     /** A setting that cannot be used; the message names the property and is shown as the sample's message. */
     static final class BadSetting extends Exception {
@@ -114,7 +109,7 @@ public abstract class SecurityCheckSampler extends AbstractSampler implements Te
         running = Thread.currentThread();
         SampleResult result;
         try {
-            requireSeverity(failureSeverity);
+            requireSeverity(getFailureSeverity());
             result = runCheck();
         } catch (BadSetting e) {
             result = failed(start, "Non HTTP response code: " + IllegalArgumentException.class.getName(),
@@ -249,7 +244,7 @@ public abstract class SecurityCheckSampler extends AbstractSampler implements Te
     SecurityFindings result(SecurityReport report, List<Finding> forDocument, Map<String, String> measurements,
                             Map<String, Object> extra, Credentials credentials) {
         SecretMask mask = credentials.newMask();
-        Severity threshold = severity(failureSeverity);
+        Severity threshold = severity(getFailureSeverity());
         List<Finding> failing = report.findings().stream()
                 .filter(f -> f.severity().compareTo(threshold) >= 0).toList();
         SecurityFindings result = new SecurityFindings(check(), forDocument, measurements);
@@ -339,13 +334,13 @@ public abstract class SecurityCheckSampler extends AbstractSampler implements Te
     String describeTarget() {
         String file = securityFile == null || securityFile.isBlank() ? "(no securityFile)" : securityFile.strip();
         String override = targetUrl == null || targetUrl.isBlank() ? "" : ", target " + shown(targetUrl.strip());
-        return file + override + ", fail at " + severity(failureSeverity);
+        return file + override + ", fail at " + severity(getFailureSeverity());
     }
 
     // ------------------------------------------------------------------------------------------ properties
 
     public String getSecurityFile() {
-        return securityFile;
+        return securityFile == null ? "" : securityFile;
     }
 
     public void setSecurityFile(String securityFile) {
@@ -353,7 +348,7 @@ public abstract class SecurityCheckSampler extends AbstractSampler implements Te
     }
 
     public String getTargetUrl() {
-        return targetUrl;
+        return targetUrl == null ? "" : targetUrl;
     }
 
     public void setTargetUrl(String targetUrl) {
@@ -361,11 +356,10 @@ public abstract class SecurityCheckSampler extends AbstractSampler implements Te
     }
 
     public String getFailureSeverity() {
-        return failureSeverity;
+        return failureSeverity == null ? defaultFailureSeverity() : failureSeverity;
     }
 
     public void setFailureSeverity(String failureSeverity) {
-        this.failureSeverity = failureSeverity == null || failureSeverity.isBlank()
-                ? defaultFailureSeverity : failureSeverity;
+        this.failureSeverity = failureSeverity == null || failureSeverity.isBlank() ? null : failureSeverity;
     }
 }
