@@ -12,7 +12,11 @@ import io.secperf.result.Finding;
  * files see the findings as JSON response data) that also carries the findings and gate measurements as values, so
  * secperf's live listener can hand them to the result document without parsing text.
  *
- * <p>The values are transient: in JMeter's distributed mode only the response data travels.
+ * <p>The values are transient: in JMeter's distributed mode only the response data travels. When the result is
+ * written (Java serialization to a remote controller, or XStream for an XML JTL) it is replaced by a plain
+ * {@link SampleResult} copy: JMeter's XML converter handles only that exact class, and XStream's reflective fallback
+ * fails on Java 17 (SampleResult's {@code files} set is not accessible), which would leave a broken JTL. The XML element
+ * keeps this class's name with {@code resolves-to="sample"}, so JMeter reads it back as an ordinary sample.
  */
 public class SecurityFindings extends SampleResult {
 
@@ -31,6 +35,11 @@ public class SecurityFindings extends SampleResult {
         this.check = check;
         this.findings = List.copyOf(findings);
         this.measurements = Map.copyOf(measurements);
+    }
+
+    /** What is serialized instead of this object (see the class comment). */
+    private Object writeReplace() {
+        return new SampleResult(this);
     }
 
     public String check() {

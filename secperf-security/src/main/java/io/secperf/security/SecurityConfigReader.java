@@ -131,6 +131,33 @@ public final class SecurityConfigReader {
         return reader.bind(root);
     }
 
+    /**
+     * Parses a YAML list of endpoints in security.yaml's endpoint syntax ({@code - GET /path} or
+     * {@code - {method: POST, path: /api/orders, contentType: application/json, body: '{"a":1}'}}), the same way
+     * {@code fuzz.endpoints} is read and with the same errors. JMeter's fuzz sampler uses it for its {@code endpoints}
+     * property, which replaces {@code fuzz.endpoints}, so a plan can fuzz its own requests.
+     *
+     * @param yaml                 the list; blank text is an empty list
+     * @param source               name used in messages (e.g. the property), as {@code source:line:column: ...}
+     * @param authenticatedDefault whether entries without {@code authenticated} send the valid token
+     * @throws SecurityConfigException for invalid YAML, a value that is not a list, or an invalid endpoint
+     */
+    public static List<Endpoint> parseEndpoints(String yaml, String source, boolean authenticatedDefault)
+            throws SecurityConfigException {
+        if (yaml == null || yaml.isBlank()) {
+            return List.of();
+        }
+        if (yaml.length() > MAX_FILE_BYTES) {
+            throw new SecurityConfigException(source, "endpoint list is larger than " + MAX_FILE_BYTES
+                    + " characters");
+        }
+        SecurityConfigReader reader = new SecurityConfigReader(source, Path.of("."));
+        ConfigNode root = reader.tree(yaml);
+        MapNode holder = new MapNode(Map.of("endpoints", new Entry("endpoints", root.line(), root.column(), root)),
+                root.line(), root.column());
+        return reader.endpoints(holder, "endpoints", "endpoints", authenticatedDefault);
+    }
+
     // ---------------------------------------------------------------------------------------------- YAML to tree
 
     private ConfigNode tree(String yaml) throws SecurityConfigException {

@@ -176,4 +176,36 @@ class SecurityConfigReaderTest {
         assertThatThrownBy(() -> SecurityConfigReader.read(dir.resolve("bad.yaml")))
                 .hasMessageEndingWith("bad.yaml: not valid UTF-8");
     }
+
+    @Test
+    void endpointListsAreReadLikeFuzzEndpointsWithTheSameErrors() throws Exception {
+        var endpoints = SecurityConfigReader.parseEndpoints("""
+                - GET /health
+                - {method: POST, path: /api/orders, contentType: application/json, body: '{"a":1}'}
+                - method: PUT
+                  path: /api/items/1
+                  body: {name: x}
+                  authenticated: true
+                """, "endpoints", false);
+        assertThat(endpoints).extracting(SecurityConfig.Endpoint::label)
+                .containsExactly("GET /health", "POST /api/orders", "PUT /api/items/1");
+        assertThat(endpoints.get(0).authenticated()).isFalse();
+        assertThat(endpoints.get(1).body()).contains("{\"a\":1}");
+        assertThat(endpoints.get(1).contentType()).contains("application/json");
+        assertThat(endpoints.get(2).body()).contains("{\"name\":\"x\"}");
+        assertThat(endpoints.get(2).authenticated()).isTrue();
+        assertThat(SecurityConfigReader.parseEndpoints("  ", "endpoints", true)).isEmpty();
+
+        assertThatThrownBy(() -> SecurityConfigReader.parseEndpoints("- GET /a\n- {method: POST, pth: /b}\n",
+                "endpoints", false)).hasMessage("endpoints:2:18: unknown key 'pth' in endpoints[1] (did you mean "
+                + "'path'?)");
+        assertThatThrownBy(() -> SecurityConfigReader.parseEndpoints("- [GET /a\n", "endpoints", false))
+                .isInstanceOf(SecurityConfigException.class).hasMessageStartingWith("endpoints:")
+                .hasMessageContaining("invalid YAML")
+                .satisfies(e -> assertThat(((SecurityConfigException) e).line()).isPositive());
+        assertThatThrownBy(() -> SecurityConfigReader.parseEndpoints("path: /a", "endpoints", false))
+                .hasMessage("endpoints:1:1: endpoints must be a list, was a map");
+        assertThatThrownBy(() -> SecurityConfigReader.parseEndpoints("- GET api", "endpoints", false))
+                .hasMessageContaining("endpoints[0]: path must start with '/'");
+    }
 }

@@ -1,0 +1,135 @@
+package io.secperf.sampler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.jmeter.samplers.SampleResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.secperf.run.JMeterHome;
+
+/**
+ * Bad settings of the auth, fuzz and attack samplers: each is a failed sample whose message names the property or the
+ * file (with line and column for YAML), never an exception out of sample(), never a secret in the message.
+ */
+class SecuritySamplerSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void jmeter() {
+        JMeterHome.initialise();
+    }
+
+    private Path yaml(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static <T extends SecurityCheckSampler> T named(T sampler) {
+        sampler.setName("check under test");
+        return sampler;
+    }
+
+    private static SampleResult failedWith(SecurityCheckSampler sampler, String... parts) {
+        SampleResult result = sampler.sample(null);
+        assertThat(result.isSuccessful()).as(result.getResponseMessage()).isFalse();
+        assertThat(result.getSampleLabel()).isEqualTo("check under test");
+        assertThat(result.getResponseMessage()).contains(parts);
+        assertThat(result.getResponseDataAsString()).isEqualTo(result.getResponseMessage());
+        return result;
+    }
+
+    @Test
+    void missingEmptyAndInvalidSecurityFilesNameTheFileAndPosition() throws Exception {
+        AuthCheckSampler missing = named(new AuthCheckSampler());
+        missing.setSecurityFile(dir.resolve("nope.yaml").toString());
+        failedWith(missing, "securityFile: ", "nope.yaml: file not found");
+
+        AuthCheckSampler empty = named(new AuthCheckSampler());
+        empty.setSecurityFile(" ");
+        failedWith(empty, "securityFile is empty");
+
+        FuzzSampler broken = named(new FuzzSampler());
+        broken.setSecurityFile(yaml("security.yaml", "target:\n  url: [http://x\n  insecure: true\n").toString());
+        SampleResult result = failedWith(broken, "securityFile: ", "security.yaml:", "invalid YAML");
+        assertThat(result.getResponseMessage()).containsPattern("security\\.yaml:\\d+:\\d+: invalid YAML");
+        assertThat(result.getResponseCode()).contains("SecurityConfigException");
+    }
+
+    @Test
+    void badSamplerPropertiesNameTheProperty() throws Exception {
+        Path file = yaml("security.yaml", "target:\n  url: http://127.0.0.1:1/\n");
+
+        FuzzSampler iterations = named(new FuzzSampler());
+        iterations.setSecurityFile(file.toString());
+        iterations.setIterationsPerSample("twenty");
+        failedWith(iterations, "iterationsPerSample must be a whole number, was 'twenty'");
+        iterations.setIterationsPerSample("-1");
+        failedWith(iterations, "iterationsPerSample must be 0..100000, was -1");
+
+        FuzzSampler raw = named(new FuzzSampler());
+        raw.setSecurityFile(file.toString());
+        raw.setRaw("yes");
+        failedWith(raw, "raw must be true or false, was 'yes'");
+
+        FuzzSampler endpoints = named(new FuzzSampler());
+        endpoints.setSecurityFile(file.toString());
+        endpoints.setEndpoints("- GET /a\n- {method: POST, pth: /b}\n");
+        failedWith(endpoints, "endpoints:2:18: unknown key 'pth' in endpoints[1] (did you mean 'path'?)");
+
+        AttackSampler attack = named(new AttackSampler());
+        attack.setSecurityFile(file.toString());
+        attack.setAttack("dos");
+        failedWith(attack, "attack must be one of sessions, flood, slowHeaders, was 'dos'");
+
+        AuthCheckSampler severity = named(new AuthCheckSampler());
+        severity.setSecurityFile(file.toString());
+        severity.setFailureSeverity("SEVERE");
+        failedWith(severity, "failureSeverity must be one of", "was 'SEVERE'");
+
+        AuthCheckSampler target = named(new AuthCheckSampler());
+        target.setSecurityFile(file.toString());
+        target.setTargetUrl("ftp://admin:hunter2-secret@127.0.0.1/");
+        SampleResult result = failedWith(target, "targetUrl: target.url must start with http:// or https://");
+        assertThat(result.getResponseMessage() + result.getSamplerData()).doesNotContain("hunter2-secret");
+    }
+
+    @Test
+    void aMissingAttackSectionNamesTheKeyAndTheFile() throws Exception {
+        Path file = yaml("security.yaml", "target:\n  url: http://127.0.0.1:1/\nattack:\n  sessions: {count: 1}\n");
+        AttackSampler attack = named(new AttackSampler());
+        attack.setSecurityFile(file.toString());
+        attack.setAttack("flood");
+        failedWith(attack, "attack.flood is not configured in security.yaml");
+        attack.setAttack("slowHeaders");
+        failedWith(attack, "attack.slowHeaders is not configured in security.yaml");
+    }
+
+    @Test
+    void unsetCredentialsAndUnreachableTargetsAreFailedSamples() throws Exception {
+        Path file = yaml("security.yaml", """
+                target:
+                  url: http://127.0.0.1:1/
+                credentials:
+                  password: property:SECPERF_TEST_UNSET_PASSWORD
+                """);
+        AuthCheckSampler auth = named(new AuthCheckSampler());
+        auth.setSecurityFile(file.toString());
+        failedWith(auth, "credential 'password': property SECPERF_TEST_UNSET_PASSWORD is not set");
+
+        Path open = yaml("open.yaml", "target:\n  url: http://127.0.0.1:1/\n");
+        AuthCheckSampler unreachable = named(new AuthCheckSampler());
+        unreachable.setSecurityFile(open.toString());
+        SampleResult result = failedWith(unreachable, "target http://127.0.0.1:1 is unreachable: connection refused");
+        assertThat(result.getResponseCode()).isEqualTo("Non HTTP response code: java.net.ConnectException");
+    }
+}
