@@ -13,10 +13,12 @@ package io.secperf.result;
  *                     401/403 bursts; 0 in documents written before the field existed
  */
 public record SecondBucket(long startSecond, long count, long errors, long p50Ms, long p95Ms, String histogram,
-                           long authRejected) {
+                           Long authRejected) {
 
     public SecondBucket {
         histogram = histogram == null ? "" : histogram;
+        // boxed only so that documents without the field (absent = null) read as 0; never null after this
+        authRejected = authRejected == null ? 0L : authRejected;
     }
 
     /**
@@ -31,6 +33,6 @@ public record SecondBucket(long startSecond, long count, long errors, long p50Ms
 
     /** A bucket without 401/403 counts. */
     public SecondBucket(long startSecond, long count, long errors, long p50Ms, long p95Ms, String histogram) {
-        this(startSecond, count, errors, p50Ms, p95Ms, histogram, 0);
+        this(startSecond, count, errors, p50Ms, p95Ms, histogram, 0L);
     }
 }
