@@ -79,8 +79,7 @@ public enum Metric {
             "change of legitimate req/s in the attack window, in % of the clean window (negative: fewer served)",
             List.of(), null, value(Metric.NO_RESILIENCE), null);
 
-    private static final String NO_RESILIENCE = "no attack traffic ran, or the run had no clean window to compare "
-            + "with (see security.resilience.note)";
+    private static final String NO_RESILIENCE = "no attack traffic ran, or no clean window before it";
 
     /** Reads the value of a metric from what was measured. */
     @FunctionalInterface
