@@ -21,6 +21,7 @@ import io.secperf.jtl.JtlReadStats;
 import io.secperf.result.IngestInfo;
 import io.secperf.result.LabelStats;
 import io.secperf.result.ResultAggregator;
+import io.secperf.analysis.DocumentAnalysis;
 import io.secperf.result.ResultDocument;
 import io.secperf.result.ResultDocumentException;
 import io.secperf.result.ResultDocuments;
@@ -160,7 +161,9 @@ final class GateCommand implements Callable<Integer> {
         if (!jtls.isEmpty()) {
             documents.add(ingest(jtls));
         }
-        return documents.size() == 1 ? documents.get(0) : ResultDocument.merge(documents);
+        // a merge drops what was derived from each series (resilience, post-test analysis): derive it again
+        return documents.size() == 1 ? documents.get(0)
+                : DocumentAnalysis.complete(ResultDocument.merge(documents), null);
     }
 
     private static ResultDocument ingest(List<Path> files) {

@@ -134,7 +134,55 @@ public final class ServerLogScanner {
                 totals.byTechnology, totals.auth, totals.evidence, notes);
     }
 
+    /**
+     * Checks the globs without reading anything, so a command can refuse them before a run instead of after it.
+     *
+     * @throws IllegalArgumentException naming the first glob that is empty or escapes the base directory
+     */
+    public void checkGlobs(List<String> globs) {
+        for (String glob : globs) {
+            relativeGlob(glob);
+        }
+    }
+
     private List<Path> expand(String glob, List<String> notes) {
+        String relative = relativeGlob(glob);
+        // the directory part before the first segment with a glob character is walked from
+        String[] segments = relative.split("/");
+        Path start = base;
+        int i = 0;
+        while (i < segments.length - 1 && !hasGlobCharacter(segments[i])) {
+            start = start.resolve(segments[i]);
+            i++;
+        }
+        if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + relative);
+        Path realBase = realPath(base);
+        List<Path> result = new ArrayList<>();
+        int depth = relative.contains("**") ? MAX_DEPTH : segments.length - i;
+        try (Stream<Path> walk = Files.walk(start, depth)) {
+            walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p))
+                    .filter(p -> matcher.matches(base.relativize(p)))
+                    .forEach(p -> {
+                        Path real = realPath(p);
+                        if (real == null || realBase == null || !real.startsWith(realBase)
+                                || !Files.isRegularFile(real)) {
+                            notes.add(base.relativize(p) + " was skipped: it leads outside " + base
+                                    + " or is not a regular file");
+                        } else {
+                            result.add(p);
+                        }
+                    });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            notes.add("cannot list " + start + ": " + e.getMessage());
+        }
+        return result;
+    }
+
+    /** The glob relative to the base directory, '/'-separated; refuses globs that could leave it. */
+    private String relativeGlob(String glob) {
         if (glob == null || glob.isBlank()) {
             throw new IllegalArgumentException("empty server log glob");
         }
@@ -154,37 +202,7 @@ public final class ServerLogScanner {
             }
             relative = normalized.substring(prefix.length() + 1);
         }
-        // the directory part before the first segment with a glob character is walked from
-        String[] segments = relative.split("/");
-        Path start = base;
-        int i = 0;
-        while (i < segments.length - 1 && !hasGlobCharacter(segments[i])) {
-            start = start.resolve(segments[i]);
-            i++;
-        }
-        if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
-            return List.of();
-        }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + relative);
-        Path realBase = realPath(base);
-        List<Path> result = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(start, MAX_DEPTH)) {
-            walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p))
-                    .filter(p -> matcher.matches(base.relativize(p)))
-                    .forEach(p -> {
-                        Path real = realPath(p);
-                        if (real == null || realBase == null || !real.startsWith(realBase)
-                                || !Files.isRegularFile(real)) {
-                            notes.add(base.relativize(p) + " was skipped: it leads outside " + base
-                                    + " or is not a regular file");
-                        } else {
-                            result.add(p);
-                        }
-                    });
-        } catch (IOException | java.io.UncheckedIOException e) {
-            notes.add("cannot list " + start + ": " + e.getMessage());
-        }
-        return result;
+        return relative;
     }
 
     private static boolean hasGlobCharacter(String segment) {
