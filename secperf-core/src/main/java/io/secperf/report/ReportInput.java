@@ -1,9 +1,10 @@
 package io.secperf.report;
 
-import io.secperf.result.ResilienceComparison;
 import java.util.List;
 
+import io.secperf.analysis.ResilienceAnalysis;
 import io.secperf.result.AttackWindow;
+import io.secperf.result.ResilienceComparison;
 import io.secperf.result.ResultDocument;
 import io.secperf.trend.BuildSummary;
 import io.secperf.trend.TrendSeries;
@@ -31,7 +32,11 @@ public record ReportInput(ResultDocument document, BuildSummary summary, Resilie
             throw new IllegalArgumentException("a report needs a result document");
         }
         summary = summary == null ? BuildSummary.of("this run", document) : summary;
-        resilience = resilience == null ? document.security().resilience() : resilience;
+        if (resilience == null) {
+            resilience = document.security().resilience() != null ? document.security().resilience()
+                    // windows without a comparison: a fresh merge, written before anyone analysed it
+                    : ResilienceAnalysis.compare(document.result().timeSeries(), document.security().attackWindows());
+        }
         attackWindow = attackWindow == null ? document.security().attackSpan() : attackWindow;
         history = history == null ? List.of() : List.copyOf(history);
         notes = notes == null ? List.of() : List.copyOf(notes);

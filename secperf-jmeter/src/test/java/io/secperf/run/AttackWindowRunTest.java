@@ -81,7 +81,6 @@ class AttackWindowRunTest {
             assertThat(resilience.clean().samples()).isPositive();
             assertThat(resilience.attack().samples()).isPositive();
             assertThat(resilience.attack().p95Ms()).isGreaterThanOrEqualTo(60);
-            assertThat(resilience.clean().p95Ms()).isLessThan(40);
             assertThat(resilience.impact().p95ChangePercent()).isGreaterThan(50);
             assertThat(resilience.impact().throughputChangePercent()).isNegative();
             assertThat(analysed.security().measurements()).containsKey("resilience.p95Impact");
