@@ -1,7 +1,9 @@
 package io.secperf.analysis;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
@@ -56,7 +58,7 @@ final class SeriesWindows {
         Histogram merged = null;
         long samples = 0;
         long errors = 0;
-        java.util.Set<Long> wanted = new java.util.HashSet<>(positions);
+        Set<Long> wanted = new HashSet<>(positions);
         for (SecondBucket bucket : series.buckets()) {
             if (!wanted.contains(bucket.startSecond())) {
                 continue;
