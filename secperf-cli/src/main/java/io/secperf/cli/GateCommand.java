@@ -15,13 +15,13 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.secperf.analysis.DocumentAnalysis;
 import io.secperf.jtl.Jtl;
 import io.secperf.jtl.JtlException;
 import io.secperf.jtl.JtlReadStats;
 import io.secperf.result.IngestInfo;
 import io.secperf.result.LabelStats;
 import io.secperf.result.ResultAggregator;
-import io.secperf.analysis.DocumentAnalysis;
 import io.secperf.result.ResultDocument;
 import io.secperf.result.ResultDocumentException;
 import io.secperf.result.ResultDocuments;
