@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.secperf.analysis.DocumentAnalysis;
 import io.secperf.jtl.Jtl;
 import io.secperf.jtl.JtlException;
 import io.secperf.jtl.JtlReadStats;
@@ -161,7 +162,9 @@ final class GateCommand implements Callable<Integer> {
         if (!jtls.isEmpty()) {
             documents.add(ingest(jtls));
         }
-        return documents.size() == 1 ? documents.get(0) : ResultDocument.merge(documents);
+        // a merge drops what was derived from each series (resilience, post-test analysis): derive it again
+        return documents.size() == 1 ? documents.get(0)
+                : DocumentAnalysis.complete(ResultDocument.merge(documents), null);
     }
 
     private static ResultDocument ingest(List<Path> files) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 
+import io.secperf.analysis.DocumentAnalysis;
 import io.secperf.jtl.JtlCsvWriter;
 import io.secperf.result.AtomicFiles;
 import io.secperf.result.IngestInfo;
@@ -31,8 +32,9 @@ import io.secperf.run.TargetUnreachableException;
 
 /**
  * One load run as the command line performs it, for {@code secperf run} and {@code secperf demo}: check the output
- * directory, run the plan with live progress, write the result document (also after Ctrl-C or a crash), print the
- * summary, and turn the outcome into an exit code.
+ * directory, run the plan with live progress, analyse the result (resilience under attack, post-test analysis,
+ * optionally the server's logs) before the gates see it, write the result document (also after Ctrl-C or a crash),
+ * print the summary, and turn the outcome into an exit code.
  */
 final class LoadRun {
 
@@ -55,12 +57,22 @@ final class LoadRun {
     }
 
     private final PrintStream out;
+    private final ServerLogOptions serverLogs;
 
     LoadRun(PrintStream out) {
+        this(out, null);
+    }
+
+    /** @param serverLogs server log files to scan after the run, or null */
+    LoadRun(PrintStream out, ServerLogOptions serverLogs) {
         this.out = out;
+        this.serverLogs = serverLogs;
     }
 
     ExitCode execute(Settings settings) {
+        if (serverLogs != null) {
+            serverLogs.check();
+        }
         Path outDir = OutputDirectory.prepare(settings.outDir());
         GateStage gates = settings.gates();
         ResultAggregator aggregator = new ResultAggregator();
@@ -120,6 +132,7 @@ final class LoadRun {
                     gates != null && gates.stoppedRun() ? RunStatus.partial(gates.stopReason(outcome.elapsed()))
                             : status(outcome), IngestInfo.live(outcome.samples()), aggregator.finish())
                     .withFindings(security.findings()).withSecurity(security.data());
+            document = DocumentAnalysis.complete(document, serverLogs == null ? null : serverLogs.scan());
             if (gates != null) {
                 document = gates.apply(document);
             }

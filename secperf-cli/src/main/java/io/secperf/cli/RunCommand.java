@@ -67,6 +67,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    ServerLogOptions serverLogs;
+
     @Override
     public Integer call() {
         Map<String, String> all = new LinkedHashMap<>(environmentProperties(System.getenv()));
@@ -80,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
         try (Templates.Resolved resolved = plan.file != null ? Templates.ofFile(plan.file) : Templates.extract(plan.template)) {
             LoadRun.Settings settings = new LoadRun.Settings(resolved.plan(), resolved.name(), targetUri, all, duration,
                     output.out, jtl, output.progress, gates, output.history, null);
-            return new LoadRun(System.out).execute(settings).code();
+            return new LoadRun(System.out, serverLogs).execute(settings).code();
         }
     }
 

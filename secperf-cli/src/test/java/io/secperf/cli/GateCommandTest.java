@@ -65,6 +65,45 @@ class GateCommandTest {
         return file;
     }
 
+    /** Half of a 20 s run (every other sample), 200 ms in seconds 12..15, 20 ms otherwise, with the attack window. */
+    Path attackedHalf(String name, int parity) throws IOException {
+        ResultAggregator aggregator = new ResultAggregator();
+        for (int i = parity; i < 400; i += 2) {
+            long start = T0 + i * 50L;
+            long offset = (start - T0) / 1000;
+            aggregator.accept(new Sample(start, offset >= 12 && offset < 16 ? 200 : 20, "api", "200", "OK", true,
+                    "", 100, 50, 10, 1, 1));
+        }
+        ResultDocument document = ResultDocument.of(RunInfo.of("p", null, null, null, Instant.ofEpochMilli(T0),
+                Instant.ofEpochMilli(T0 + 20_000), null), RunStatus.complete(), IngestInfo.live(200),
+                aggregator.finish()).withSecurity(new io.secperf.result.SecurityData(java.util.List.of("attack"),
+                java.util.Map.of()).withAttackWindows(java.util.List.of(new io.secperf.result.AttackWindow(
+                Instant.ofEpochMilli(T0 + 12_000), Instant.ofEpochMilli(T0 + 15_900), "flood"))));
+        Path file = dir.resolve(name);
+        ResultDocuments.write(file, document);
+        return file;
+    }
+
+    @Test
+    void aMergeOfAttackedRunsIsAnalysedAgainSoResilienceGatesEvaluate() throws Exception {
+        Path a = attackedHalf("a/secperf-result.json", 0);
+        Path b = attackedHalf("b/secperf-result.json", 1);
+        Path out = dir.resolve("merged");
+        CliOutcome outcome = secperf("gate", "--result", a.toString(), "--result", b.toString(), "--gates",
+                "resilience.p95Impact < 100%; resilience.throughputImpact > -10%", "--out", out.toString());
+        assertThat(outcome.code()).as(outcome.err() + outcome.out()).isEqualTo(ExitCode.GATES_FAILED.code());
+        ResultDocument merged = ResultDocuments.read(out.resolve("secperf-result.json"));
+        assertThat(merged.security().attackWindows()).hasSize(1);
+        assertThat(merged.security().resilience().clean().p95Ms()).isEqualTo(20);
+        assertThat(merged.security().resilience().attack().p95Ms()).isEqualTo(200);
+        // 20 req/s before; in seconds 12..15 the 200 ms samples started after .800 end one second later, so the
+        // attack window has 16 + 20 + 20 + 20 = 76 samples in 4 s: 19 req/s, -5 %
+        assertThat(merged.security().resilience().attack().samples()).isEqualTo(76);
+        assertThat(merged.security().measurements()).containsEntry("resilience.p95Impact", "900.00%")
+                .containsEntry("resilience.throughputImpact", "-5.00%");
+        assertThat(merged.gates()).extracting(g -> g.status()).containsExactly(GateStatus.FAILED, GateStatus.PASSED);
+    }
+
     @Test
     void aJtlFromElsewherePassesFailsOrIsUnstableWithTheDocumentedExitCodes() throws Exception {
         Path jtl = jtl("results.jtl", 200, 120, 50);

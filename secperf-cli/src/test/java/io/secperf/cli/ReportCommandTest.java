@@ -65,6 +65,27 @@ class ReportCommandTest {
     }
 
     @Test
+    void aStoredDocumentWithAnAttackShowsItsResilienceAndPostTestAnalysis() throws IOException {
+        ResultDocument plain = document(100);
+        Instant start = plain.run().startTime();
+        ResultDocument attacked = plain.withSecurity(io.secperf.result.SecurityData.none().withAttackWindows(
+                java.util.List.of(new io.secperf.result.AttackWindow(start.plusSeconds(8), start.plusSeconds(10),
+                        "flood"))));
+        // analysed (as secperf run stores it) and not analysed (a fresh merge): both reports show the comparison
+        ResultDocuments.write(dir.resolve("analysed/secperf-result.json"),
+                io.secperf.analysis.DocumentAnalysis.complete(attacked, null));
+        ResultDocuments.write(dir.resolve("raw/secperf-result.json"), attacked);
+        for (String name : new String[] {"analysed", "raw"}) {
+            CliOutcome report = secperf("report", "--result", dir.resolve(name).toString());
+            assertThat(report.code()).as(report.err()).isZero();
+            String html = Files.readString(dir.resolve(name + "/report.html"));
+            assertThat(html).as(name).contains("<section id=\"resilience\">", "clean window: ")
+                    .doesNotContain("This run had no attack window");
+            assertThat(html.contains("<section id=\"posttest\">")).as(name).isEqualTo(name.equals("analysed"));
+        }
+    }
+
+    @Test
     void theResultFileItselfWorksAndTheReportGoesNextToItByDefault() throws IOException {
         Path file = dir.resolve("a/custom-name.json");
         ResultDocuments.write(file, document(100));

@@ -1,5 +1,6 @@
 package io.secperf.chart;
 
+import io.secperf.result.AttackWindow;
 import java.awt.Color;
 import java.awt.Font;
 import java.util.ArrayList;

@@ -30,7 +30,7 @@ import io.secperf.result.Severity;
 import io.secperf.trend.BuildSummary;
 import io.secperf.trend.BuildVerdict;
 import io.secperf.trend.GateCounts;
-import io.secperf.trend.ResilienceImpact;
+import io.secperf.result.ResilienceImpact;
 import io.secperf.trend.TrendPoint;
 import io.secperf.trend.TrendSeries;
 

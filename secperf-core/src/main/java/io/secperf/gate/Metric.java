@@ -68,7 +68,18 @@ public enum Metric {
             List.of(), Selector.Key.SEVERITY, Metric::findingCount, null),
     RESILIENCE_P95_IMPACT("resilience.p95Impact", UnitKind.PERCENT, GateCategory.SECURITY, false,
             "how much legitimate traffic's p95 grew during attack traffic, in % of the clean window",
-            List.of(), null, value("no attack traffic ran"), null);
+            List.of(), null, value(Metric.NO_RESILIENCE), null),
+    RESILIENCE_P99_IMPACT("resilience.p99Impact", UnitKind.PERCENT, GateCategory.SECURITY, false,
+            "how much legitimate traffic's p99 grew during attack traffic, in % of the clean window",
+            List.of(), null, value(Metric.NO_RESILIENCE), null),
+    RESILIENCE_ERROR_RATE_CHANGE("resilience.errorRateChange", UnitKind.PERCENT, GateCategory.SECURITY, false,
+            "legitimate traffic's error rate in the attack window minus the clean window's, in percentage points",
+            List.of(), null, value(Metric.NO_RESILIENCE), null),
+    RESILIENCE_THROUGHPUT_IMPACT("resilience.throughputImpact", UnitKind.PERCENT, GateCategory.SECURITY, true,
+            "change of legitimate req/s in the attack window, in % of the clean window (negative: fewer served)",
+            List.of(), null, value(Metric.NO_RESILIENCE), null);
+
+    private static final String NO_RESILIENCE = "no attack traffic ran, or no clean window before it";
 
     /** Reads the value of a metric from what was measured. */
     @FunctionalInterface
@@ -155,7 +166,8 @@ public enum Metric {
             case AUTH_BYPASS -> "auth checks (security samplers)";
             case FUZZ_SERVER_ERRORS -> "fuzz sampler (security samplers)";
             case FINDINGS -> "every security check";
-            case RESILIENCE_P95_IMPACT -> "attack traffic: clean window vs attack window";
+            case RESILIENCE_P95_IMPACT, RESILIENCE_P99_IMPACT, RESILIENCE_ERROR_RATE_CHANGE,
+                 RESILIENCE_THROUGHPUT_IMPACT -> "attack traffic: clean window vs attack window";
             default -> "load run or JTL ingest (result aggregator)";
         };
     }

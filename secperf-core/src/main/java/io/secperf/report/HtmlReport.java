@@ -23,13 +23,17 @@ import io.secperf.result.GateCriticality;
 import io.secperf.result.GateResult;
 import io.secperf.result.GateVerdict;
 import io.secperf.result.LabelStats;
+import io.secperf.result.PostTestReport;
+import io.secperf.result.ResilienceComparison;
+import io.secperf.result.ResilienceImpact;
 import io.secperf.result.ResultDocument;
 import io.secperf.result.RunInfo;
 import io.secperf.result.RunResult;
+import io.secperf.result.ServerLogScan;
 import io.secperf.result.Severity;
+import io.secperf.result.WindowStats;
 import io.secperf.trend.BuildSummary;
 import io.secperf.trend.BuildVerdict;
-import io.secperf.trend.ResilienceImpact;
 import io.secperf.trend.TrendSeries;
 
 /**
@@ -166,6 +170,7 @@ public final class HtmlReport {
         gates(h, document.gates());
         findings(h, document.findings());
         resilience(h, input.resilience());
+        postTest(h, document.security().analysis());
         charts(h, "charts", "This run over time", runCharts, null, svg);
         labels(h, document.result());
         errorClasses(h, document.result());
@@ -334,8 +339,20 @@ public final class HtmlReport {
         }
         WindowStats clean = comparison.clean();
         WindowStats attack = comparison.attack();
+        if (clean == null) {
+            h.append("<p class=\"empty\">No clean window: ").append(Html.text(comparison.note()))
+                    .append(".</p>\n<p>Attack window: ").append(attack.samples()).append(" legitimate samples, p95 ")
+                    .append(attack.p95Ms()).append(" ms, p99 ").append(attack.p99Ms()).append(" ms, error rate ")
+                    .append(percent(attack.errorRate())).append(", ").append(number(attack.throughput()))
+                    .append(" req/s.</p>\n</section>\n");
+            return;
+        }
         ResilienceImpact impact = comparison.impact();
-        h.append("<p>Legitimate traffic in the clean window compared with the attack window.</p>\n")
+        h.append("<p>Legitimate traffic in the clean window compared with the attack window");
+        if (!comparison.note().isEmpty()) {
+            h.append(" (").append(Html.text(comparison.note())).append(')');
+        }
+        h.append(".</p>\n")
                 .append("<table>\n<thead><tr><th>metric</th><th class=\"num\">clean window</th>")
                 .append("<th class=\"num\">attack window</th><th class=\"num\">change</th></tr></thead>\n<tbody>\n");
         resilienceRow(h, "p95", clean.p95Ms() + " ms", attack.p95Ms() + " ms",
@@ -348,6 +365,68 @@ public final class HtmlReport {
                 signed(impact.throughputChangePercent()) + " %", impact.throughputChangePercent() < 0);
         resilienceRow(h, "samples", Long.toString(clean.samples()), Long.toString(attack.samples()), "", false);
         h.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private static void postTest(StringBuilder h, PostTestReport analysis) {
+        if (analysis == null) {
+            return;
+        }
+        h.append("<section id=\"posttest\">\n<h2>Post-test analysis</h2>\n<table>\n<tbody>\n");
+        postTestRow(h, "connection resets (legitimate requests)", Long.toString(analysis.connectionResets()));
+        postTestRow(h, "TLS handshake failures", Long.toString(analysis.tlsHandshakeFailures()));
+        postTestRow(h, "401/403 answers", Long.toString(analysis.authRejected()));
+        postTestRow(h, "401/403 bursts", analysis.authBursts() == null ? "not recorded"
+                : Integer.toString(analysis.authBursts().size()));
+        postTestRow(h, "latency spikes (p95 > " + number(analysis.spikeFactor()) + " \u00d7 median "
+                + analysis.medianSecondP95Ms() + " ms)", Long.toString(analysis.latencySpikeCount()));
+        if (analysis.handshakes() != null || analysis.handshakeCpuMs() != null) {
+            postTestRow(h, "attack TLS handshakes, client CPU", (analysis.handshakes() == null ? "?"
+                    : analysis.handshakes()) + " handshakes, " + (analysis.handshakeCpuMs() == null ? "not measured"
+                    : number(analysis.handshakeCpuMs()) + " ms CPU" + (analysis.handshakeCpuMsMean() == null ? ""
+                    : " (" + number(analysis.handshakeCpuMsMean()) + " ms each)")));
+        }
+        ServerLogScan logs = analysis.serverLogs();
+        if (logs != null) {
+            postTestRow(h, "server log: stack traces", logs.stackTraces() + (logs.stackTracesByTechnology().isEmpty()
+                    ? "" : " " + logs.stackTracesByTechnology()));
+            postTestRow(h, "server log: authentication failures", Long.toString(logs.authFailures()));
+            postTestRow(h, "server log: scanned", logs.files().size() + " file(s), " + logs.linesScanned()
+                    + " lines" + (logs.truncated() ? " (truncated at the size limit)" : ""));
+        }
+        h.append("</tbody>\n</table>\n");
+        List<String> details = new ArrayList<>();
+        if (analysis.authBursts() != null) {
+            for (PostTestReport.Burst b : analysis.authBursts()) {
+                details.add("401/403 burst " + TIME.format(Instant.ofEpochSecond(b.fromSecond())) + " for "
+                        + (b.toSecond() - b.fromSecond()) + " s: " + b.authRejected() + " of " + b.samples()
+                        + (b.duringAttack() ? " (during the attack)" : ""));
+            }
+        }
+        for (PostTestReport.Spike spike : analysis.latencySpikes()) {
+            details.add("latency spike " + TIME.format(Instant.ofEpochSecond(spike.startSecond())) + ": p95 "
+                    + spike.p95Ms() + " ms over " + spike.samples() + " samples"
+                    + (spike.duringAttack() ? " (during the attack)" : ""));
+        }
+        if (logs != null) {
+            for (String line : logs.evidence()) {
+                details.add("server log: " + line);
+            }
+            details.addAll(logs.notes());
+        }
+        details.addAll(analysis.notes());
+        if (!details.isEmpty()) {
+            h.append("<ul>\n");
+            for (String line : details) {
+                h.append("<li>").append(Html.text(line, MAX_CELL_CHARS)).append("</li>\n");
+            }
+            h.append("</ul>\n");
+        }
+        h.append("</section>\n");
+    }
+
+    private static void postTestRow(StringBuilder h, String what, String value) {
+        h.append("<tr><td>").append(Html.text(what)).append("</td><td class=\"num\">").append(Html.text(value))
+                .append("</td></tr>\n");
     }
 
     private static void resilienceRow(StringBuilder h, String metric, String clean, String attack, String change,

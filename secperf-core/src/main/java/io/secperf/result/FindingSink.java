@@ -1,5 +1,6 @@
 package io.secperf.result;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -17,4 +18,17 @@ public interface FindingSink {
      * @param measurements named values for gates, e.g. {@code tls.grade} → "A" (may be empty)
      */
     void accept(String check, List<Finding> findings, Map<String, String> measurements);
+
+    /**
+     * The same for a check that ran as one sample of a load, with the time it took: for check "attack" the window
+     * [start, end] is when attack traffic ran, which the resilience comparison needs. The default ignores the time,
+     * so sinks that only collect findings need not care.
+     *
+     * @param start when the check (the sample) started
+     * @param end   when it ended
+     */
+    default void accept(String check, List<Finding> findings, Map<String, String> measurements, Instant start,
+                        Instant end) {
+        accept(check, findings, measurements);
+    }
 }

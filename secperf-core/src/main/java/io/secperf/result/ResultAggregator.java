@@ -91,11 +91,11 @@ public final class ResultAggregator implements SampleSink {
             long endSecond = (LabelAccumulator.epochMillis(sample.timeStamp()) + time) / 1000L;
             SeriesAccumulator.Bucket bucket = stripe.recentBucket(endSecond);
             if (bucket != null) {
-                bucket.record(time, error);
+                bucket.record(time, errorClass);
             } else {
                 seriesLock.lock();
                 try {
-                    series.record(endSecond, time, error);
+                    series.record(endSecond, time, errorClass);
                 } finally {
                     seriesLock.unlock();
                 }

@@ -19,7 +19,8 @@ import java.util.StringJoiner;
  * @param findings      security findings (filled by later issues; empty for now)
  * @param gates         definition-of-done gate outcomes, in the order of the gate list; empty when none were evaluated
  * @param verdict       the verdict of those gates; null when no gates were evaluated
- * @param security      security check families that ran and their named measurements (empty when none ran)
+ * @param security      security check families that ran, their named measurements, the attack windows, the
+ *                      resilience comparison and the post-test analysis (empty when none ran)
  */
 public record ResultDocument(int schemaVersion, GeneratorInfo generator, RunInfo run, RunStatus status,
                              IngestInfo ingest, RunResult result, List<Finding> findings, List<GateResult> gates,
@@ -73,9 +74,10 @@ public record ResultDocument(int schemaVersion, GeneratorInfo generator, RunInfo
     /**
      * Combines documents of runs that belong together (several agents, remote engines, repeated runs): the results
      * merge exactly; the run spans from the earliest start to the latest end; plan, target and properties are taken
-     * from the first document; the status is the worst one with all reasons; findings are concatenated and security
-     * measurements united; gates and
-     * verdict are dropped because they must be evaluated again on the merged result.
+     * from the first document; the status is the worst one with all reasons; findings are concatenated, security
+     * measurements united and attack windows kept; gates and verdict are dropped because they must be evaluated
+     * again on the merged result, and so are the resilience comparison and the post-test analysis (see
+     * {@link SecurityData#merge}).
      */
     public static ResultDocument merge(List<ResultDocument> documents) {
         if (documents.isEmpty()) {

@@ -14,12 +14,16 @@ final class SeriesAccumulator {
     static final class Bucket {
         long count;
         long errors;
+        long authRejected;
         final Histogram elapsed = HistogramCodec.newHistogram(HistogramCodec.SERIES_DIGITS);
 
-        void record(long time, boolean error) {
+        void record(long time, ErrorClass errorClass) {
             count++;
-            if (error) {
+            if (errorClass != ErrorClass.NONE) {
                 errors++;
+                if (errorClass == ErrorClass.AUTH_REJECTED) {
+                    authRejected++;
+                }
             }
             elapsed.recordValue(time);
         }
@@ -27,12 +31,14 @@ final class SeriesAccumulator {
         void add(Bucket other) {
             count += other.count;
             errors += other.errors;
+            authRejected += other.authRejected;
             elapsed.add(other.elapsed);
         }
 
         void reset() {
             count = 0;
             errors = 0;
+            authRejected = 0;
             elapsed.reset();
         }
     }
@@ -59,14 +65,14 @@ final class SeriesAccumulator {
     }
 
     /** Records one sample that ended in the given second. */
-    void record(long second, long time, boolean error) {
+    void record(long second, long time, ErrorClass errorClass) {
         extend(second, second);
         long key = key(second);
         if (cachedBucket == null || cachedKey != key) {
             cachedBucket = buckets.computeIfAbsent(key, k -> new Bucket());
             cachedKey = key;
         }
-        cachedBucket.record(time, error);
+        cachedBucket.record(time, errorClass);
     }
 
     void addAll(SeriesAccumulator other) {
@@ -102,7 +108,7 @@ final class SeriesAccumulator {
         for (Map.Entry<Long, Bucket> e : buckets.entrySet()) {
             Bucket b = e.getValue();
             result.add(new SecondBucket(e.getKey(), b.count, b.errors, b.elapsed.getValueAtPercentile(50),
-                    b.elapsed.getValueAtPercentile(95), HistogramCodec.encode(b.elapsed)));
+                    b.elapsed.getValueAtPercentile(95), HistogramCodec.encode(b.elapsed), b.authRejected));
         }
         boolean empty = buckets.isEmpty();
         return new TimeSeries(width, maxBuckets, empty ? 0 : firstSecond, empty ? 0 : lastSecond, result);
@@ -136,6 +142,7 @@ final class SeriesAccumulator {
             }
             b.count = sb.count();
             b.errors = sb.errors();
+            b.authRejected = sb.authRejected();
             a.buckets.computeIfAbsent(sb.startSecond(), k -> new Bucket()).add(b);
         }
         return a;

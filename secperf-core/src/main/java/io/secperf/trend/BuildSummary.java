@@ -1,5 +1,6 @@
 package io.secperf.trend;
 
+import io.secperf.result.ResilienceImpact;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -91,11 +92,15 @@ public record BuildSummary(int schemaVersion, String build, Instant startTime, R
 
     /**
      * The summary of a result document with an explicitly known verdict. A run that failed (status FAILED) is always
-     * summarised as FAILED and never as validating both, whatever the verdict says.
+     * summarised as FAILED and never as validating both, whatever the verdict says. A null resilience impact is
+     * taken from the document's resilience comparison (null when it had no attack or no clean window).
      */
     public static BuildSummary of(String build, ResultDocument document, BuildVerdict verdict, boolean validatedBoth,
                                   GateCounts gates, ResilienceImpact resilience) {
         LabelStats overall = document.result().overall();
+        if (resilience == null && document.security().resilience() != null) {
+            resilience = document.security().resilience().impact();
+        }
         RunState state = document.status().state();
         boolean runFailed = state == RunState.FAILED;
         return new BuildSummary(SCHEMA_VERSION, build, document.run().startTime(), state,

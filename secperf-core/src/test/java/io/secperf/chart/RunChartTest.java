@@ -1,5 +1,6 @@
 package io.secperf.chart;
 
+import io.secperf.result.AttackWindow;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.time.Instant;

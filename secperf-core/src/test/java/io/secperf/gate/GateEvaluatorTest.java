@@ -165,7 +165,8 @@ class GateEvaluatorTest {
             "auth.bypass == 0           | no authentication checks ran",
             "fuzz.serverErrors == 0     | no fuzzing ran",
             "findings(severity>=high) == 0 | no security checks ran",
-            "resilience.p95Impact < 25% | no attack traffic ran",
+            "resilience.p95Impact < 25% | no attack traffic ran, or no clean window before it",
+            "resilience.throughputImpact > -20% | no attack traffic ran, or no clean window before it",
     })
     void securityMetricsThatWereNotMeasuredFailUnlessOptional(String gate, String why) throws GateSyntaxException {
         GateResult required = single(gate, TWO_LABELS);

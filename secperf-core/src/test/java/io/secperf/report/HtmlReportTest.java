@@ -151,6 +151,37 @@ class HtmlReportTest {
     }
 
     @Test
+    void resilienceAttackWindowAndPostTestAnalysisComeFromTheDocument() throws IOException {
+        ResultDocument document = io.secperf.analysis.DocumentAnalysis.complete(ReportFixtures.plainDocument()
+                .withSecurity(io.secperf.result.SecurityData.none().withAttackWindows(List.of(
+                        ReportFixtures.attackWindow()))), null);
+        ReportInput input = ReportInput.of(document);
+        assertThat(input.resilience()).isNotNull().isEqualTo(document.security().resilience());
+        assertThat(input.resilience().impact().p95ChangePercent()).as("the fixture's attack seconds are slower")
+                .isGreaterThan(50);
+        assertThat(input.attackWindow().start()).isEqualTo(ReportFixtures.ATTACK_START);
+        assertThat(input.summary().resilience()).isEqualTo(input.resilience().impact());
+        assertThat(BuildSummary.of("7", document).resilience()).isEqualTo(input.resilience().impact());
+
+        HtmlReport.write(input, dir);
+        String html = Files.readString(dir.resolve(HtmlReport.HTML_FILE));
+        assertThat(html).contains("<section id=\"resilience\">", "clean window: ", "<section id=\"posttest\">",
+                "Post-test analysis", "latency spikes").doesNotContain("This run had no attack window");
+    }
+
+    @Test
+    void anAttackOverTheWholeRunIsShownWithoutAMadeUpBaseline() throws IOException {
+        ResultDocument plain = ReportFixtures.plainDocument();
+        ResultDocument document = io.secperf.analysis.DocumentAnalysis.complete(plain.withSecurity(
+                io.secperf.result.SecurityData.none().withAttackWindows(List.of(new io.secperf.result.AttackWindow(
+                        plain.run().startTime().minusSeconds(5), plain.run().endTime().plusSeconds(5))))), null);
+        HtmlReport.write(ReportInput.of(document), dir);
+        String html = Files.readString(dir.resolve(HtmlReport.HTML_FILE));
+        assertThat(html).contains("No clean window: the attack covered the run from its first second");
+        assertThat(BuildSummary.of("8", document).resilience()).isNull();
+    }
+
+    @Test
     void theVerdictAndValidatedBothComeFromTheSummary() throws IOException {
         ResultDocument document = ReportFixtures.document();
         BuildSummary passed = BuildSummary.of("3", document, BuildVerdict.PASSED, true, new GateCounts(4, 0, 0, 0),

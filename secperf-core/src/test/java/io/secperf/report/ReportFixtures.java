@@ -1,5 +1,7 @@
 package io.secperf.report;
 
+import io.secperf.result.WindowStats;
+import io.secperf.result.ResilienceComparison;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -8,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import io.secperf.chart.AttackWindow;
+import io.secperf.result.AttackWindow;
 import io.secperf.result.Finding;
 import io.secperf.result.GateCategory;
 import io.secperf.result.GateCriticality;
@@ -27,7 +29,7 @@ import io.secperf.result.Severity;
 import io.secperf.trend.BuildSummary;
 import io.secperf.trend.BuildVerdict;
 import io.secperf.trend.GateCounts;
-import io.secperf.trend.ResilienceImpact;
+import io.secperf.result.ResilienceImpact;
 
 /**
  * A realistic run for report and chart tests: 90 seconds of load on four labels (two of them hostile HTML), a slower

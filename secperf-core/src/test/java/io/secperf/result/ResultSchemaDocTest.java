@@ -31,7 +31,16 @@ class ResultSchemaDocTest {
                         GateCriticality.FAILURE, false, GateStatus.FAILED, "+20%", 20.0, "%", "< 10%", "1 s",
                         "p95 regression is +20%, above 10%")),
                         new GateVerdict(VerdictStatus.FAILED, false, 1, 0, 0, 1, 0, "ref.json", "p95 < 1s", "FAILED"))
-                .withSecurity(new SecurityData(List.of("tls"), Map.of("tls.grade", "B")));
+                .withSecurity(new SecurityData(List.of("tls"), Map.of("tls.grade", "B"))
+                        .withAttackWindows(List.of(new AttackWindow(java.time.Instant.ofEpochSecond(100),
+                                java.time.Instant.ofEpochSecond(101), "sessions", 5L, 20.0)))
+                        .withAnalysis(new ResilienceComparison(new WindowStats(1, 2, 3, 0, 4, 5, 0, 3),
+                                        new WindowStats(2, 3, 3, 0, 6, 7, 0, 3), null, "n"),
+                                new PostTestReport(0, 0, 0, List.of(new PostTestReport.Burst(1, 2, 5, 9, true)),
+                                        List.of(new PostTestReport.Spike(1, 9, 9, true)), 1, 3, 3.0, 5L, 20.0, 4.0,
+                                        new ServerLogScan(List.of("a.log"), 1, 1, false, 1, Map.of("Java", 1L), 0,
+                                                List.of("a.log:1: x"), List.of()), List.of()),
+                                Map.of("tls.grade", "B")));
     }
 
     @Test
@@ -84,7 +93,8 @@ class ResultSchemaDocTest {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 names.add(field.getKey());
-                if (!Set.of("properties", "errorsByClass", "errorClasses", "measurements").contains(field.getKey())) {
+                if (!Set.of("properties", "errorsByClass", "errorClasses", "measurements",
+                        "stackTracesByTechnology").contains(field.getKey())) {
                     collectFieldNames(field.getValue(), names);
                 }
             }

@@ -1,5 +1,6 @@
 package io.secperf.trend;
 
+import io.secperf.result.ResilienceImpact;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

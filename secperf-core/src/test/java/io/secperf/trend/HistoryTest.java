@@ -1,5 +1,6 @@
 package io.secperf.trend;
 
+import io.secperf.result.ResilienceImpact;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.secperf.run;
 
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,8 +26,14 @@ import io.secperf.sampler.SecurityFindings;
  * <p>It is {@link NoThreadClone}: JMeter would otherwise give every thread its own copy and the sink would see
  * nothing. It is called on JMeter's sampling threads, so it does the minimum: build a record, bump counters, call the
  * sink. A sink exception is caught (JMeter would log and ignore it per sample) and stops the run as FAILED.
- * Results of secperf's security samplers ({@link SecurityFindings}) are counted like any sample and their findings
- * and measurements also go to the {@link FindingSink}, when there is one.
+ *
+ * <p>Results of secperf's security samplers ({@link SecurityFindings}) are checks, not legitimate traffic: they go to
+ * the {@link FindingSink} only (findings, measurements, and the sample's start and end, which for an attack sample are
+ * the attack window), never to the performance {@link SampleSink}. Counting them would distort exactly what the
+ * security level wants to observe: a 20-second slow-header attack sample or a TLS probe of hundreds of handshakes
+ * would show up as one huge "response time" in p95/p99 and in the per-second series, and the resilience comparison
+ * would compare the attack with itself. They still reach stock JMeter listeners (a JTL written by JMeter has them).
+ * Without a finding sink they are dropped here. Their count is not part of {@link #samples()}.
  */
 final class LiveSampleListener extends AbstractTestElement
         implements SampleListener, TestStateListener, NoThreadClone {
@@ -65,6 +72,10 @@ final class LiveSampleListener extends AbstractTestElement
     @Override
     public void sampleOccurred(SampleEvent event) {
         SampleResult r = event.getResult();
+        if (r instanceof SecurityFindings security) {
+            securityCheck(r, security);
+            return;
+        }
         boolean success = r.isSuccessful();
         Sample sample = new Sample(r.getTimeStamp(), r.getTime(), r.getSampleLabel(), r.getResponseCode(),
                 r.getResponseMessage(), success, success ? "" : firstFailureMessage(r), r.getBytesAsLong(),
@@ -78,13 +89,29 @@ final class LiveSampleListener extends AbstractTestElement
         }
         try {
             sink.accept(sample);
-            if (findingSink != null && r instanceof SecurityFindings security) {
-                findingSink.accept(security.check(), security.findings(), security.measurements());
-            }
         } catch (RuntimeException e) {
-            if (sinkFailure.compareAndSet(null, e)) {
-                onSinkFailure.run();
-            }
+            failed(e);
+        }
+    }
+
+    /** A security sampler's result: to the finding sink with its time span, not to the performance statistics. */
+    private void securityCheck(SampleResult r, SecurityFindings security) {
+        if (findingSink == null) {
+            return;
+        }
+        long start = r.getStartTime() > 0 ? r.getStartTime() : r.getTimeStamp();
+        long end = r.getEndTime() > 0 ? r.getEndTime() : start + Math.max(0, r.getTime());
+        try {
+            findingSink.accept(security.check(), security.findings(), security.measurements(),
+                    Instant.ofEpochMilli(start), Instant.ofEpochMilli(Math.max(start, end)));
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        if (sinkFailure.compareAndSet(null, e)) {
+            onSinkFailure.run();
         }
     }
 
