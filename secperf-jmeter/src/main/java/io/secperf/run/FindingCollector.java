@@ -17,13 +17,18 @@ import java.util.Set;
 /**
  * Collects what security checks deliver during one run, for the result document. A finding reported twice (the same
  * check run by several threads or iterations) is kept once; a later measurement of the same name replaces the
- * earlier one. Every sample of check {@value #ATTACK} that comes with its time span becomes an attack window
+ * earlier one, except the fuzzer's run totals, where the larger value wins. Every sample of check {@value #ATTACK} that comes with its time span becomes an attack window
  * (one sample = one bounded attack routine), with its kind and, for session floods, the handshakes and their client
  * CPU time, so the resilience comparison knows when legitimate traffic was under attack; samples of one kind that
  * overlap or follow each other within a second are united. Thread-safe.
  */
 public final class FindingCollector implements FindingSink {
 
+    /**
+     * The check family whose samples report run totals (several fuzz threads share one sequence): counts only grow,
+     * so of two totals arriving out of order the larger one is kept.
+     */
+    public static final String FUZZ = "fuzz";
     /** The check family whose samples are attack windows. */
     public static final String ATTACK = "attack";
     /** Measurement of an attack sample: TLS handshakes made. */
@@ -50,8 +55,22 @@ public final class FindingCollector implements FindingSink {
         if (newFindings != null) {
             findings.addAll(newFindings);
         }
-        if (newMeasurements != null) {
+        if (newMeasurements == null) {
+            return;
+        }
+        if (FUZZ.equals(check)) {
+            newMeasurements.forEach((name, value) -> measurements.merge(name, value, FindingCollector::larger));
+        } else {
             measurements.putAll(newMeasurements);
+        }
+    }
+
+    /** The larger of two numbers; a value that is not a number replaces the old one. */
+    private static String larger(String old, String value) {
+        try {
+            return Double.parseDouble(old) > Double.parseDouble(value) ? old : value;
+        } catch (NumberFormatException e) {
+            return value;
         }
     }
 

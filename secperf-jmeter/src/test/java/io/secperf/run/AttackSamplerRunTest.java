@@ -40,8 +40,20 @@ class AttackSamplerRunTest {
         return file;
     }
 
-    private static Sample attackSample(CollectingSink sink) {
-        return sink.samples().stream().filter(s -> s.label().equals("attack")).findFirst().orElseThrow();
+    private int runs;
+    private Path csv;
+
+    /** A run of the plan whose stock CSV listener writes a fresh file (JMeter appends to an existing one). */
+    private RunRequest.Builder run(String planName, CollectingSink sink) {
+        csv = dir.resolve("checks-" + (++runs) + ".csv");
+        return RunRequest.builder(plan(planName), sink).property("csvFile", csv.toString());
+    }
+
+    /** The attack sample as stock JMeter listeners see it; secperf's sample sink never gets it (it is a check). */
+    private Sample attackSample(CollectingSink sink) throws Exception {
+        assertThat(sink.countsByLabel()).doesNotContainKey("attack");
+        return CollectingSink.fromJtl(csv).samples().stream().filter(s -> s.label().equals("attack")).findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -51,7 +63,7 @@ class AttackSamplerRunTest {
             FindingCollector findings = new FindingCollector();
             long before = System.currentTimeMillis();
 
-            RunOutcome outcome = new JMeterRun(RunRequest.builder(plan("attack.jmx"), sink).findings(findings)
+            RunOutcome outcome = new JMeterRun(run("attack.jmx", sink).findings(findings)
                     .property("securityFile", securityYaml(server, FLOOD_MS + "ms").toString())
                     .property("attack", "flood").build()).run();
 
@@ -85,7 +97,7 @@ class AttackSamplerRunTest {
             CollectingSink sink = new CollectingSink();
             FindingCollector findings = new FindingCollector();
 
-            RunOutcome outcome = new JMeterRun(RunRequest.builder(plan("attack.jmx"), sink).findings(findings)
+            RunOutcome outcome = new JMeterRun(run("attack.jmx", sink).findings(findings)
                     .property("securityFile", file.toString()).property("attack", "sessions").build()).run();
 
             assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETE);
@@ -104,11 +116,13 @@ class AttackSamplerRunTest {
             FindingCollector findings = new FindingCollector();
 
             // securityFile defaults to security/no-attack.yaml, relative to the plan's directory
-            RunOutcome outcome = new JMeterRun(RunRequest.builder(plan("attack.jmx"), sink).findings(findings)
+            RunOutcome outcome = new JMeterRun(run("attack.jmx", sink).findings(findings)
                     .property("targetUrl", server.plainUri().toString()).build()).run();
 
             assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETE);
-            Sample attack = attackSample(sink);
+            // a check that cannot run is no SecurityFindings: it stays visible as a failed sample of the run
+            assertThat(sink.countsByLabel()).containsEntry("attack", 1L);
+            Sample attack = sink.samples().get(0);
             assertThat(attack.success()).isFalse();
             assertThat(attack.responseMessage()).startsWith("attack.flood is not configured in no-attack.yaml")
                     .contains("plans/security/no-attack.yaml");
@@ -123,7 +137,7 @@ class AttackSamplerRunTest {
             CollectingSink sink = new CollectingSink();
             long start = System.nanoTime();
 
-            RunOutcome outcome = new JMeterRun(RunRequest.builder(plan("attack.jmx"), sink)
+            RunOutcome outcome = new JMeterRun(run("attack.jmx", sink)
                     .property("securityFile", securityYaml(server, "60s").toString())
                     .duration(Duration.ofSeconds(1)).durationGrace(Duration.ZERO)
                     .stopTimeout(Duration.ofMillis(500)).build()).run();

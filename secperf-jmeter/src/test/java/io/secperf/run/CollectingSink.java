@@ -1,5 +1,7 @@
 package io.secperf.run;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.secperf.jtl.Jtl;
 import io.secperf.result.Sample;
 import io.secperf.result.SampleSink;
 
@@ -18,6 +21,16 @@ final class CollectingSink implements SampleSink {
     @Override
     public void accept(Sample sample) {
         samples.add(sample);
+    }
+
+    /**
+     * The samples of a CSV JTL written by a stock JMeter {@code ResultCollector} in the plan: how tests see the
+     * security samplers' results, which secperf's live listener keeps out of the performance statistics.
+     */
+    static CollectingSink fromJtl(Path jtl) throws IOException {
+        CollectingSink sink = new CollectingSink();
+        Jtl.read(jtl, sink);
+        return sink;
     }
 
     List<Sample> samples() {

@@ -16,6 +16,18 @@ class FindingCollectorTest {
     static final Instant T = Instant.parse("2026-12-06T06:00:00Z");
 
     @Test
+    void fuzzRunTotalsArrivingOutOfOrderKeepTheLargerValueOtherChecksTheLatest() {
+        FindingCollector collector = new FindingCollector();
+        collector.accept("fuzz", List.of(), Map.of("fuzz.iterations", "40", "fuzz.seed", "7"));
+        collector.accept("fuzz", List.of(), Map.of("fuzz.iterations", "20", "fuzz.seed", "7"));
+        collector.accept("auth", List.of(), Map.of("auth.bypass", "2"));
+        collector.accept("auth", List.of(), Map.of("auth.bypass", "0"));
+
+        assertThat(collector.measurements()).containsEntry("fuzz.iterations", "40").containsEntry("fuzz.seed", "7")
+                .containsEntry("auth.bypass", "0");
+    }
+
+    @Test
     void attackSamplesBecomeWindowsAndNeighboursOfOneKindAreUnited() {
         FindingCollector collector = new FindingCollector();
         Map<String, String> sessions = Map.of("attack.handshakes", "10", "attack.handshakes.cpu.ms.total", "25.5",

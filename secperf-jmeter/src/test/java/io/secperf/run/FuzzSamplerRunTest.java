@@ -73,8 +73,19 @@ class FuzzSamplerRunTest {
                 .flatMap(r -> LongStream.rangeClosed(r[0], r[1]).boxed()).toList();
     }
 
-    private static List<Sample> fuzzSamples(CollectingSink sink) {
-        return sink.samples().stream().filter(s -> s.label().equals("fuzz login")).toList();
+    private int runs;
+    private Path csv;
+
+    /** A run of the plan whose stock CSV listener writes a fresh file (JMeter appends to an existing one). */
+    private RunRequest.Builder run(String planName, CollectingSink sink) {
+        csv = dir.resolve("checks-" + (++runs) + ".csv");
+        return RunRequest.builder(plan(planName), sink).property("csvFile", csv.toString());
+    }
+
+    /** The fuzz samples as stock JMeter listeners see them; secperf's sample sink never gets them (checks). */
+    private List<Sample> fuzzSamples(CollectingSink sink) throws Exception {
+        assertThat(sink.countsByLabel()).doesNotContainKey("fuzz login");
+        return CollectingSink.fromJtl(csv).samples().stream().filter(s -> s.label().equals("fuzz login")).toList();
     }
 
     @Test
@@ -84,7 +95,7 @@ class FuzzSamplerRunTest {
             CollectingSink sink = new CollectingSink();
             FindingCollector findings = new FindingCollector();
 
-            RunOutcome outcome = new JMeterRun(RunRequest.builder(plan("fuzz.jmx"), sink).findings(findings)
+            RunOutcome outcome = new JMeterRun(run("fuzz.jmx", sink).findings(findings)
                     .property("securityFile", yaml.toString()).property("iterations", String.valueOf(N))
                     .property("threads", "1").property("loops", "2").property("raw", "true").build()).run();
 
@@ -135,7 +146,7 @@ class FuzzSamplerRunTest {
             Path yaml = securityYaml(server);
             for (int run = 1; run <= 2; run++) {
                 CollectingSink sink = new CollectingSink();
-                RunOutcome outcome = new JMeterRun(RunRequest.builder(plan("fuzz.jmx"), sink)
+                RunOutcome outcome = new JMeterRun(run("fuzz.jmx", sink)
                         .property("securityFile", yaml.toString()).property("iterations", String.valueOf(N))
                         .property("threads", "2").property("loops", "2").build()).run();
 
@@ -157,7 +168,7 @@ class FuzzSamplerRunTest {
             CollectingSink sink = new CollectingSink();
             FindingCollector findings = new FindingCollector();
 
-            RunOutcome outcome = new JMeterRun(RunRequest.builder(plan("fuzz.jmx"), sink).findings(findings)
+            RunOutcome outcome = new JMeterRun(run("fuzz.jmx", sink).findings(findings)
                     .property("securityFile", securityYaml(server).toString()).property("iterations", "40")
                     .property("threads", "1").property("loops", "3").build()).run();
 
