@@ -1,0 +1,98 @@
+package io.secperf.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.secperf.augment.PreflightMode;
+import io.secperf.result.Finding;
+import io.secperf.result.FindingSink;
+import io.secperf.result.Sample;
+import io.secperf.result.SampleSink;
+import io.secperf.result.Severity;
+
+/**
+ * Watches an augmented run for the outcome of its preflight: which injected preflight samples failed, and the critical
+ * findings of the preflight checks ("tls", "auth"), so the run can end with exit code 3 and a message naming them
+ * when {@code preflight: abort} stopped it before the load. Sits in front of the run's sample and finding sinks and
+ * passes everything on unchanged. Thread-safe: JMeter's threads call it.
+ */
+final class PreflightWatch {
+
+    private static final Set<String> PREFLIGHT_CHECKS = Set.of("tls", "auth");
+
+    private final PreflightMode mode;
+    private final Set<String> labels;
+    private final Map<String, String> failedSamples = new LinkedHashMap<>();
+    private final Set<String> criticalFindings = new LinkedHashSet<>();
+
+    /**
+     * @param mode   the run's preflight mode
+     * @param labels the labels of the injected preflight samplers
+     */
+    PreflightWatch(PreflightMode mode, List<String> labels) {
+        this.mode = mode;
+        this.labels = Set.copyOf(labels);
+    }
+
+    SampleSink samples(SampleSink next) {
+        return sample -> {
+            if (!sample.success() && labels.contains(sample.label())) {
+                record(sample);
+            }
+            next.accept(sample);
+        };
+    }
+
+    FindingSink findings(FindingSink next) {
+        return (check, findings, measurements) -> {
+            if (check != null && PREFLIGHT_CHECKS.contains(check) && findings != null) {
+                synchronized (this) {
+                    for (Finding finding : findings) {
+                        if (finding.severity() == Severity.CRITICAL) {
+                            criticalFindings.add(finding.id() + " (" + check + ")");
+                        }
+                    }
+                }
+            }
+            next.accept(check, findings, measurements);
+        };
+    }
+
+    private synchronized void record(Sample sample) {
+        failedSamples.putIfAbsent(sample.label(), sample.responseMessage());
+    }
+
+    /** Whether a preflight check failed under abort, so JMeter stopped the test before any load thread started. */
+    synchronized boolean aborted() {
+        return mode == PreflightMode.ABORT && !failedSamples.isEmpty();
+    }
+
+    /** Whether a preflight check failed (under any mode). */
+    synchronized boolean failed() {
+        return !failedSamples.isEmpty();
+    }
+
+    /**
+     * One line naming the critical findings (id and check), or when a check failed without one (the target did not
+     * answer the probe), the failed checks and their messages.
+     */
+    synchronized String problems() {
+        if (!criticalFindings.isEmpty()) {
+            return "critical problems: " + String.join(", ", criticalFindings);
+        }
+        List<String> failures = new ArrayList<>();
+        failedSamples.forEach((label, message) -> failures.add(label + (message == null || message.isBlank() ? ""
+                : " (" + message + ")")));
+        return "failures: " + failures.stream().collect(Collectors.joining(", "));
+    }
+
+    /** The message of an aborted run: {@code preflight found critical problems: CERT-EXP (tls); the load did not run}. */
+    synchronized String abortMessage() {
+        return "preflight found " + problems() + "; the load did not run (--preflight warn runs it anyway)";
+    }
+}
