@@ -79,9 +79,9 @@ final class LoadRun {
         };
         ProgressPrinter printer = new ProgressPrinter(out, settings.progress(), 10);
         FindingCollector security = settings.preflight() != null ? settings.preflight() : new FindingCollector();
-        RunRequest request = RunRequest.builder(settings.plan(), watch == null ? sink : watch.samples(sink))
+        RunRequest request = RunRequest.builder(settings.plan(), sink)
                 .findings(watch == null ? security : watch.findings(security))
-                .transform(settings.security() == null ? null : augment(settings.security()))
+                .transform(watch == null ? null : augment(settings.security(), watch))
                 .target(settings.target())
                 .properties(settings.properties())
                 .duration(settings.duration())
@@ -187,7 +187,7 @@ final class LoadRun {
             out.println("secperf: warning: the security checks go to " + preview.config().target().origin()
                     + " (target.url in " + augmenter.options().securityFile() + "), the load to " + settings.target());
         }
-        return new PreflightWatch(augmenter.options().preflight(), preview.preflightChecks());
+        return new PreflightWatch(augmenter.options().preflight());
     }
 
     /** "preflight TLS, auth (abort); after a 30 s warm-up: flood, fuzz (3 requests of the plan)" and the like. */
@@ -215,11 +215,11 @@ final class LoadRun {
         return text.toString();
     }
 
-    private static PlanTransform augment(PlanAugmenter augmenter) {
+    private static PlanTransform augment(PlanAugmenter augmenter, PreflightWatch watch) {
         return tree -> {
             Augmentation augmentation = augmenter.augment(tree);
             augmentation.requireComplete();
-            return augmentation.tree();
+            return watch.watch(augmentation.tree());
         };
     }
 

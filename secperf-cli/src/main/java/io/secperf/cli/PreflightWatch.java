@@ -1,51 +1,45 @@
 package io.secperf.cli;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.apache.jorphan.collections.HashTree;
+
+import io.secperf.augment.PreflightListener;
 import io.secperf.augment.PreflightMode;
 import io.secperf.result.Finding;
 import io.secperf.result.FindingSink;
-import io.secperf.result.Sample;
-import io.secperf.result.SampleSink;
 import io.secperf.result.Severity;
 
 /**
  * Watches an augmented run for the outcome of its preflight: which injected preflight samples failed, and the critical
  * findings of the preflight checks ("tls", "auth"), so the run can end with exit code 3 and a message naming them
- * when {@code preflight: abort} stopped it before the load. Sits in front of the run's sample and finding sinks and
- * passes everything on unchanged. Thread-safe: JMeter's threads call it.
+ * when {@code preflight: abort} stopped it before the load. The samples are heard by a {@link PreflightListener}
+ * inside the preflight group; the findings by sitting in front of the run's finding sink (passed on unchanged).
+ * Thread-safe: JMeter's threads call it.
  */
 final class PreflightWatch {
 
     private static final Set<String> PREFLIGHT_CHECKS = Set.of("tls", "auth");
 
     private final PreflightMode mode;
-    private final Set<String> labels;
-    private final Map<String, String> failedSamples = new LinkedHashMap<>();
+    private final PreflightListener listener = new PreflightListener();
     private final Set<String> criticalFindings = new LinkedHashSet<>();
 
     /**
-     * @param mode   the run's preflight mode
-     * @param labels the labels of the injected preflight samplers
+     * @param mode the run's preflight mode
      */
-    PreflightWatch(PreflightMode mode, List<String> labels) {
+    PreflightWatch(PreflightMode mode) {
         this.mode = mode;
-        this.labels = Set.copyOf(labels);
     }
 
-    SampleSink samples(SampleSink next) {
-        return sample -> {
-            if (!sample.success() && labels.contains(sample.label())) {
-                record(sample);
-            }
-            next.accept(sample);
-        };
+    /** Attaches the sample listener to the augmented plan that is about to run. */
+    HashTree watch(HashTree augmented) {
+        listener.attachTo(augmented);
+        return augmented;
     }
 
     FindingSink findings(FindingSink next) {
@@ -63,18 +57,14 @@ final class PreflightWatch {
         };
     }
 
-    private synchronized void record(Sample sample) {
-        failedSamples.putIfAbsent(sample.label(), sample.responseMessage());
-    }
-
     /** Whether a preflight check failed under abort, so JMeter stopped the test before any load thread started. */
     synchronized boolean aborted() {
-        return mode == PreflightMode.ABORT && !failedSamples.isEmpty();
+        return mode == PreflightMode.ABORT && !listener.failures().isEmpty();
     }
 
     /** Whether a preflight check failed (under any mode). */
     synchronized boolean failed() {
-        return !failedSamples.isEmpty();
+        return !listener.failures().isEmpty();
     }
 
     /**
@@ -86,7 +76,7 @@ final class PreflightWatch {
             return "critical problems: " + String.join(", ", criticalFindings);
         }
         List<String> failures = new ArrayList<>();
-        failedSamples.forEach((label, message) -> failures.add(label + (message == null || message.isBlank() ? ""
+        listener.failures().forEach((label, message) -> failures.add(label + (message == null || message.isBlank() ? ""
                 : " (" + message + ")")));
         return "failures: " + failures.stream().collect(Collectors.joining(", "));
     }
