@@ -74,9 +74,10 @@ public final class SamplersOverheadBenchmark {
                     }
                 }
                 double ratio = b.legitPerSecond / a.legitPerSecond;
-                System.out.printf(Locale.ROOT, "%s %d: plain %.1f req/s, security %.1f req/s (hostile share %.2f %%),"
-                        + " ratio %.3f, load average %.1f%n", measured ? "round" : "warm-up", round,
-                        a.legitPerSecond, b.legitPerSecond, 100 * b.hostileShare, ratio, loadAverage());
+                System.out.printf(Locale.ROOT, "%s %d: plain %.1f req/s, security %.1f req/s (hostile share %.2f %%,"
+                        + " TLS preflight %d ms before the load), ratio %.3f, load average %.1f%n",
+                        measured ? "round" : "warm-up", round, a.legitPerSecond, b.legitPerSecond,
+                        100 * b.hostileShare, b.preflightMillis, ratio, loadAverage());
                 if (measured) {
                     plain.add(a.legitPerSecond);
                     secured.add(b.legitPerSecond);
@@ -90,7 +91,8 @@ public final class SamplersOverheadBenchmark {
                 min(ratios), max(ratios), 100 * median(shares), 100 * (1 - median(ratios)));
     }
 
-    private record Leg(double legitPerSecond, double hostileShare) {
+    /** @param preflightMillis elapsed time of the TLS preflight sample (0 without one) */
+    private record Leg(double legitPerSecond, double hostileShare, long preflightMillis) {
     }
 
     private static Leg run(DemoTarget target, Path out, int threads, int seconds, Path security) throws IOException {
@@ -118,12 +120,16 @@ public final class SamplersOverheadBenchmark {
         }
         long answered = target.requestCount() - before;
         long legit = 0;
+        long preflight = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         List<String> lines = Files.readAllLines(jtl);
         for (String line : lines.subList(1, lines.size())) {
             String[] fields = line.split(",", 4);
             if (fields[2].startsWith("secperf ")) {
+                if (fields[2].equals("secperf preflight: TLS")) {
+                    preflight = Long.parseLong(fields[1]);
+                }
                 continue;
             }
             long start = Long.parseLong(fields[0]);
@@ -132,7 +138,7 @@ public final class SamplersOverheadBenchmark {
             last = Math.max(last, start + Long.parseLong(fields[1]));
         }
         double rate = legit / Math.max(0.001, (last - first) / 1000.0);
-        return new Leg(rate, answered == 0 ? 0 : Math.max(0, answered - legit) / (double) answered);
+        return new Leg(rate, answered == 0 ? 0 : Math.max(0, answered - legit) / (double) answered, preflight);
     }
 
     private static boolean present(String className) {

@@ -194,13 +194,32 @@ public final class PlanAugmenter {
                 sampler = SecurityElements.ATTACK;
                 properties.put("attack", kind.key());
             }
-            TestElement group = SecurityElements.delayedGroup(kind.label(), delaySeconds, loops);
+            TestElement group = SecurityElements.delayedGroup(kind.label(), delaySeconds,
+                    maximumSeconds(kind, config), loops);
             group.setComment("Added by secperf augment from " + securityFile + ": starts after a " + delaySeconds
                     + " s warm-up of clean load");
             planLevel.add(group).add(elements.sampler(sampler, kind.label(), properties));
         }
         return new Augmentation(result, config, preflightChecks, new ArrayList<>(hostile), planEndpoints, notes,
                 new ArrayList<>(new LinkedHashSet<>(elements.missing())));
+    }
+
+    /** Margin on top of a routine's own bound, for connects, timeouts and the last request. */
+    static final long GROUP_MARGIN_SECONDS = 60;
+
+    /** How long the thread group of {@code kind} may run: the routine's configured bound plus a margin. */
+    static long maximumSeconds(HostileTraffic kind, SecurityConfig config) {
+        SecurityConfig.Attack attack = config.attack();
+        long routine = switch (kind) {
+            case FUZZ -> config.fuzz().timeBudget().plus(config.fuzz().partialRequestTimeout()).toSeconds();
+            case SESSIONS -> attack.sessions().map(s -> (long) Math.ceil(s.count() / (double) s.rate())
+                    + config.target().connectTimeout().toSeconds()).orElse(0L);
+            case FLOOD -> attack.flood().map(f -> f.duration().plus(config.target().requestTimeout()).toSeconds())
+                    .orElse(0L);
+            case SLOW_HEADERS -> attack.slowHeaders().map(h -> h.duration().plus(h.probeTimeout()).toSeconds())
+                    .orElse(0L);
+        };
+        return routine + GROUP_MARGIN_SECONDS;
     }
 
     private static Map<String, String> securityProperties(String securityFile) {

@@ -49,13 +49,21 @@ final class SecurityElements {
         return group;
     }
 
-    /** A group of hostile traffic: one thread, {@code loops} loops, starting {@code delaySeconds} after the load. */
-    static ThreadGroup delayedGroup(String name, long delaySeconds, int loops) {
+    /**
+     * A group of hostile traffic: one thread, {@code loops} loops, starting {@code delaySeconds} after the load and
+     * allowed to run {@code durationSeconds} from then. JMeter's scheduler refuses to start a group whose duration is
+     * not positive ("Invalid duration 0", ThreadGroup.scheduleThread), so the duration is the routine's own bound plus
+     * a margin; the routines end by themselves well before it.
+     */
+    static ThreadGroup delayedGroup(String name, long delaySeconds, long durationSeconds, int loops) {
+        if (durationSeconds <= 0) {
+            throw new IllegalArgumentException("a scheduled thread group needs a positive duration");
+        }
         ThreadGroup group = new ThreadGroup();
         configure(group, name, ThreadGroupGui.class.getName(), AbstractThreadGroup.ON_SAMPLE_ERROR_CONTINUE, loops);
         group.setScheduler(true);
         group.setProperty(ThreadGroup.DELAY, Long.toString(delaySeconds));
-        group.setProperty(ThreadGroup.DURATION, "");
+        group.setProperty(ThreadGroup.DURATION, Long.toString(durationSeconds));
         return group;
     }
 

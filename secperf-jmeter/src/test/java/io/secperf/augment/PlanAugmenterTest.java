@@ -158,6 +158,8 @@ class PlanAugmenterTest {
             assertThat(group).isNotInstanceOf(SetupThreadGroup.class);
             assertThat(group.getScheduler()).isTrue();
             assertThat(group.getPropertyAsString(ThreadGroup.DELAY)).isEqualTo("45");
+            assertThat(group.getDuration()).as("JMeter refuses a scheduled group without a positive duration")
+                    .isGreaterThan(60);
             assertThat(group.getNumThreads()).isEqualTo(1);
             assertThat(((LoopController) group.getSamplerController()).getLoops()).isEqualTo(1);
             assertThat(group.getPropertyAsString(AbstractThreadGroup.ON_SAMPLE_ERROR)).isEqualTo("continue");
@@ -168,6 +170,9 @@ class PlanAugmenterTest {
         }
         ThreadGroup fuzz = (ThreadGroup) group(tree, "secperf fuzz");
         assertThat(fuzz.getPropertyAsString(ThreadGroup.DELAY)).isEqualTo("45");
+        assertThat(fuzz.getDuration()).as("fuzz.timeBudget 60 s + partialRequestTimeout 20 s + 60 s").isEqualTo(140);
+        assertThat(((ThreadGroup) group(tree, "secperf attack: flood")).getDuration()).as("2 s + 10 s + 60 s")
+                .isEqualTo(72);
         assertThat(((LoopController) fuzz.getSamplerController()).getLoops()).as("50 iterations / 20").isEqualTo(3);
         TestElement fuzzer = children(tree, fuzz).get(0);
         assertThat(fuzzer.getPropertyAsString(TestElement.TEST_CLASS)).isEqualTo("io.secperf.sampler.FuzzSampler");
