@@ -176,14 +176,31 @@ class SecurityRunTest {
                     """);
             run = secperf("run", "--plan", SecperfCommandLineTest.plan("endless.jmx").toString(),
                     "--target", target.uri().toString(), "-Jthreads=1", "--duration", "6", "--security",
-                    yaml.toString(), "--warmup", "2s", "--out", out.toString(), "--progress", "none");
+                    yaml.toString(), "--warmup", "2s", "--out", out.toString(), "--progress", "none",
+                    "--jtl", out.resolve("samples.jtl").toString());
         }
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCode.OK.code());
         assertThat(run.out()).contains("after a 2 s warm-up: flood, fuzz");
         ResultDocument document = ResultDocuments.read(out.resolve("secperf-result.json"));
         assertThat(document.security().checks()).contains("attack", "fuzz");
-        assertThat(document.result().label("secperf attack: flood").count()).isEqualTo(1);
-        assertThat(document.result().label("loop").count()).isPositive();
         assertThat(document.security().measurements()).isNotEmpty();
+
+        long firstLegit = Long.MAX_VALUE;
+        long firstFlood = Long.MAX_VALUE;
+        long firstFuzz = Long.MAX_VALUE;
+        java.util.List<String> lines = Files.readAllLines(out.resolve("samples.jtl"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split(",", 4);
+            long start = Long.parseLong(fields[0]);
+            switch (fields[2]) {
+                case "loop" -> firstLegit = Math.min(firstLegit, start);
+                case "secperf attack: flood" -> firstFlood = Math.min(firstFlood, start);
+                case "secperf fuzz" -> firstFuzz = Math.min(firstFuzz, start);
+                default -> { }
+            }
+        }
+        assertThat(firstLegit).as("legit samples").isLessThan(Long.MAX_VALUE);
+        assertThat(firstFlood - firstLegit).as("the flood starts after the 2 s warm-up").isGreaterThanOrEqualTo(1_900);
+        assertThat(firstFuzz - firstLegit).as("fuzzing starts after the 2 s warm-up").isGreaterThanOrEqualTo(1_900);
     }
 }

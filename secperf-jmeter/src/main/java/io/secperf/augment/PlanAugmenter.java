@@ -173,7 +173,10 @@ public final class PlanAugmenter {
         long delaySeconds = (options.warmup().toMillis() + 999) / 1000;
         int planEndpoints = 0;
         for (HostileTraffic kind : hostile) {
-            Map<String, String> properties = securityProperties(securityFile);
+            // failureSeverity left to each sampler's own default (fuzz fails from MEDIUM, attacks from CRITICAL)
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put("securityFile", securityFile);
+            properties.put("targetUrl", "");
             int loops = 1;
             String sampler;
             if (kind == HostileTraffic.FUZZ) {
@@ -186,7 +189,9 @@ public final class PlanAugmenter {
                     notes.add("fuzz: the plan has no usable HTTP requests; fuzzing fuzz.endpoints from the security file");
                 }
                 properties.put("iterationsPerSample", Integer.toString(FUZZ_ITERATIONS_PER_SAMPLE));
-                properties.put("raw", Boolean.toString(config.fuzz().raw()));
+                if (!config.fuzz().raw()) {
+                    properties.put("raw", "false"); // only when not the sampler's default: the GUI shows tags its own way
+                }
                 properties.put("endpoints", endpoints.yaml());
                 loops = Math.max(1, (config.fuzz().iterations() + FUZZ_ITERATIONS_PER_SAMPLE - 1)
                         / FUZZ_ITERATIONS_PER_SAMPLE);
