@@ -1,8 +1,8 @@
 #!/bin/sh
 # Benchmark: legit req/s of the same plan against the built-in demo target, without and with --security (TLS
 # preflight; fuzzing and a request flood when their samplers are in the build), alternating runs in one JVM.
-# Arguments: [threads] [seconds per run] [warm-up pairs] [pairs] [aa] (default 4 15 1 3; "aa" = plain in both legs,
-# the noise floor). Extra Maven flags (e.g. -o for offline) via SECPERF_MVN_FLAGS; JVM options via BENCH_JAVA_OPTS.
+# Arguments: [threads] [seconds per run] [warm-up pairs] [pairs] [ab|aa] [flood rate] (default 4 15 1 3 ab 50; "aa" =
+# plain in both legs, the noise floor; the flood, when AttackSampler is in the build, runs 5 s at flood rate req/s). Extra Maven flags (e.g. -o for offline) via SECPERF_MVN_FLAGS; JVM options via BENCH_JAVA_OPTS.
 set -eu
 cd "$(dirname "$0")/../.."
 # shellcheck disable=SC2086

@@ -25,8 +25,8 @@ import io.secperf.demo.DemoTarget;
  * hostile share = requests the target answered that were not legit samples / all it answered in the (b) run. The
  * requirement: 1 - legit(b)/legit(a) must not exceed the hostile share (beyond the A/A noise).
  *
- * <p>Arguments: [threads] [seconds per run] [warm-up pairs] [pairs] [aa] (default 4 15 1 3); "aa" runs (a) in both
- * legs to measure the noise floor.
+ * <p>Arguments: [threads] [seconds per run] [warm-up pairs] [pairs] [ab|aa] [flood rate] (default 4 15 1 3 ab 50);
+ * "aa" runs (a) in both legs to measure the noise floor; the flood sends flood-rate requests/s for 5 s.
  */
 public final class SamplersOverheadBenchmark {
 
@@ -39,13 +39,14 @@ public final class SamplersOverheadBenchmark {
         int warmupPairs = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         int pairs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         boolean aa = args.length > 4 && args[4].equals("aa");
+        int floodRate = args.length > 5 ? Integer.parseInt(args[5]) : 50;
         Path work = Files.createTempDirectory("secperf-samplers-bench");
         boolean fuzz = present("io.secperf.sampler.FuzzSampler");
         boolean attack = present("io.secperf.sampler.AttackSampler");
         System.out.printf(Locale.ROOT, "threads=%d seconds=%d warm-up pairs=%d pairs=%d mode=%s; security: TLS preflight%s%s%n",
                 threads, seconds, warmupPairs, pairs, aa ? "A/A" : "plain vs --security",
                 fuzz ? " + fuzz" : " (FuzzSampler not in this build)",
-                attack ? " + flood" : " (AttackSampler not in this build)");
+                attack ? " + flood " + floodRate + " req/s for 5 s" : " (AttackSampler not in this build)");
         List<Double> plain = new ArrayList<>();
         List<Double> secured = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
@@ -56,8 +57,8 @@ public final class SamplersOverheadBenchmark {
             Path security = Files.writeString(work.resolve("security.yaml"), "target:\n  url: " + target.uri()
                     + "\n  caFile: " + ca + "\n"
                     + (fuzz ? "fuzz:\n  seed: 42\n  iterations: 400\n  raw: true\n" : "")
-                    + (attack ? "attack:\n  flood: {endpoints: [GET /health], rate: 50, duration: 5s, concurrency: 4}\n"
-                            : ""));
+                    + (attack ? "attack:\n  flood: {endpoints: [GET /health], rate: " + floodRate
+                            + ", duration: 5s, concurrency: 4}\n" : ""));
             for (int round = 0; round < warmupPairs + pairs; round++) {
                 boolean measured = round >= warmupPairs;
                 boolean securityFirst = round % 2 == 1;
