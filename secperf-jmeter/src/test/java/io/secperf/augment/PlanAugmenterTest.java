@@ -273,6 +273,21 @@ class PlanAugmenterTest {
     }
 
     @Test
+    void aSavedPlanReferencesTheSecurityFileRelativeToItsOwnDirectory() throws Exception {
+        Path yaml = security(FULL);
+        Path planDirectory = Files.createDirectories(dir.resolve("perf/secure"));
+        Augmentation augmentation = new PlanAugmenter(PlanAugmenter.Options.of(yaml, PreflightMode.WARN,
+                Duration.ofSeconds(5)).withPlanDirectory(planDirectory)).augment(PlanLoader.load(plan("user-shop.jmx")));
+
+        TestElement auth = children(augmentation.tree(), group(augmentation.tree(), "secperf preflight")).get(1);
+        assertThat(auth.getPropertyAsString("securityFile")).isEqualTo("../../security.yaml");
+        assertThat(planDirectory.resolve(auth.getPropertyAsString("securityFile")).normalize()).isEqualTo(yaml);
+        TestElement flood = children(augmentation.tree(), group(augmentation.tree(), "secperf attack: flood")).get(0);
+        assertThat(flood.getPropertyAsString("securityFile")).isEqualTo("../../security.yaml");
+        assertThat(flood.getPropertyAsString("failureSeverity")).as("the sampler's own default applies").isEmpty();
+    }
+
+    @Test
     void refusesToAugmentAnAugmentedPlan() throws Exception {
         HashTree plan = PlanLoader.load(plan("user-shop.jmx"));
         PlanAugmenter augmenter = new PlanAugmenter(PlanAugmenter.Options.of(security(TLS_ONLY), PreflightMode.ABORT,
