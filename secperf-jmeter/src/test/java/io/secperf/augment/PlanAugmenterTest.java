@@ -339,6 +339,25 @@ class PlanAugmenterTest {
                 .contains("testclass=\"io.secperf.sampler.TlsProbeSampler\"")
                 .contains("<stringProp name=\"ThreadGroup.on_sample_error\">stoptestnow</stringProp>");
         assertThat(guiProblems(loaded)).isEmpty();
+        assertThat(elementsWithoutGuiAttributes(out)).isEmpty();
+    }
+
+    /** As JMeter's GUI saves them: every element with a testclass also has guiclass, testname and enabled="true". */
+    static List<String> elementsWithoutGuiAttributes(Path jmx) throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newDefaultInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        factory.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        org.w3c.dom.NodeList all = factory.newDocumentBuilder().parse(jmx.toFile()).getElementsByTagName("*");
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < all.getLength(); i++) {
+            org.w3c.dom.Element element = (org.w3c.dom.Element) all.item(i);
+            if (element.hasAttribute("testclass") && !element.getTagName().equals("elementProp")
+                    && (element.getAttribute("guiclass").isBlank() || element.getAttribute("testname").isBlank()
+                    || !element.getAttribute("enabled").equals("true"))) {
+                problems.add(element.getTagName() + " '" + element.getAttribute("testname") + "'");
+            }
+        }
+        return problems;
     }
 
     @Test
@@ -352,6 +371,7 @@ class PlanAugmenterTest {
             HashTree loaded = SaveService.loadTree(out.toFile());
             assertThat(threadGroupNames(loaded)).hasSize(6);
             assertThat(guiProblems(loaded)).isEmpty();
+            assertThat(elementsWithoutGuiAttributes(out)).isEmpty();
         } else {
             assertThat(augmentation.missingClasses()).allMatch(c -> c.startsWith("io.secperf.sampler."));
             AugmentException e = catchThrowableOfType(AugmentException.class, () -> augmentation.save(out));
