@@ -144,6 +144,44 @@ class SecurityRunTest {
                 .isEqualTo(2);
     }
 
+    /**
+     * The auth preflight against a target that answers 200 to everything, i.e. without credentials too: AUTH-BYPASS.
+     * Before helper SAMPLERS' AuthCheckSampler is in the build the run must refuse to start, naming the class.
+     */
+    @Test
+    void anAuthBypassFoundByThePreflightAbortsTheRunOrAMissingSamplerIsNamed() throws Exception {
+        Path out = dir.resolve("out");
+        CliOutcome run;
+        try (TestTarget target = new TestTarget()) {
+            Path yaml = security(target.uri().toString(), "auth:\n  protectedEndpoints: [GET /api/items]\n");
+            run = secperf("run", "--plan", SecperfCommandLineTest.plan("two-labels.jmx").toString(),
+                    "--target", target.uri().toString(), "--security", yaml.toString(), "--out", out.toString(),
+                    "--progress", "none");
+        }
+        if (classPresent("io.secperf.sampler.AuthCheckSampler")) {
+            assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCode.PREFLIGHT_ABORTED.code());
+            assertThat(run.out()).contains("TLS probe skipped").contains("preflight auth (abort)");
+            assertThat(run.err()).contains("preflight found critical problems: AUTH-BYPASS (auth)")
+                    .contains("the load did not run");
+            ResultDocument document = ResultDocuments.read(out.resolve("secperf-result.json"));
+            assertThat(document.result().label("home")).isNull();
+            assertThat(document.findings()).extracting(Finding::id).contains("AUTH-BYPASS");
+        } else {
+            assertThat(run.code()).isEqualTo(ExitCode.INFRASTRUCTURE.code());
+            assertThat(run.err()).contains("io.secperf.sampler.AuthCheckSampler");
+            assertThat(out).doesNotExist();
+        }
+    }
+
+    private static boolean classPresent(String name) {
+        try {
+            Class.forName(name);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     @Test
     void badSecurityOptionsAreUsageErrorsBeforeAnythingRuns() throws Exception {
         Path yaml = security("https://127.0.0.1:9443/", "");
