@@ -77,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
             FindingCollector preflight = tlsPreflight(target);
             ExitCode code = new LoadRun(System.out).execute(new LoadRun.Settings(plan.plan(), plan.name(),
                     target.uri(), properties, duration, outDir, outDir.resolve("samples.jtl"), output.progress,
-                    gates, output.history, preflight));
+                    gates, output.history, preflight, null));
             System.out.println("secperf demo: the target served " + target.requestCount() + " requests");
             return code.code();
         }

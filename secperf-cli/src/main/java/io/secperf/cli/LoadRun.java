@@ -11,6 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.secperf.analysis.DocumentAnalysis;
+import io.secperf.augment.AugmentException;
+import io.secperf.augment.Augmentation;
+import io.secperf.augment.HostileTraffic;
+import io.secperf.augment.PlanAugmenter;
 import io.secperf.jtl.JtlCsvWriter;
 import io.secperf.result.AtomicFiles;
 import io.secperf.result.IngestInfo;
@@ -26,6 +30,8 @@ import io.secperf.run.FindingCollector;
 import io.secperf.run.JMeterHome;
 import io.secperf.run.JMeterRun;
 import io.secperf.run.PlanException;
+import io.secperf.run.PlanLoader;
+import io.secperf.run.PlanTransform;
 import io.secperf.run.RunOutcome;
 import io.secperf.run.RunRequest;
 import io.secperf.run.TargetUnreachableException;
@@ -50,10 +56,11 @@ final class LoadRun {
      * @param gates       gates to evaluate (and stop gates to poll), or null
      * @param history     history directory to append the run's summary to, or null
      * @param preflight   security checks already run before the load (their findings and measurements), or null
+     * @param security    injects the security checks of {@code --security} into the plan, or null
      */
     record Settings(Path plan, String planName, URI target, Map<String, String> properties, Duration duration,
                     Path outDir, Path jtl, ProgressPrinter.Mode progress, GateStage gates,
-                    Path history, FindingCollector preflight) {
+                    Path history, FindingCollector preflight, PlanAugmenter security) {
     }
 
     private final PrintStream out;
@@ -73,6 +80,7 @@ final class LoadRun {
         if (serverLogs != null) {
             serverLogs.check();
         }
+        PreflightWatch watch = settings.security() == null ? null : checkSecurity(settings);
         Path outDir = OutputDirectory.prepare(settings.outDir());
         GateStage gates = settings.gates();
         ResultAggregator aggregator = new ResultAggregator();
@@ -84,7 +92,8 @@ final class LoadRun {
         ProgressPrinter printer = new ProgressPrinter(out, settings.progress(), 10);
         FindingCollector security = settings.preflight() != null ? settings.preflight() : new FindingCollector();
         RunRequest request = RunRequest.builder(settings.plan(), sink)
-                .findings(security)
+                .findings(watch == null ? security : watch.findings(security))
+                .transform(watch == null ? null : augment(settings.security(), watch))
                 .target(settings.target())
                 .properties(settings.properties())
                 .duration(settings.duration())
@@ -128,8 +137,10 @@ final class LoadRun {
                 printer.finish();
                 closeJtl(jtl);
             }
+            boolean aborted = watch != null && watch.aborted();
             ResultDocument document = ResultDocument.of(runInfo(settings, request, outcome.started(), outcome.ended()),
-                    gates != null && gates.stoppedRun() ? RunStatus.partial(gates.stopReason(outcome.elapsed()))
+                    aborted ? RunStatus.partial(watch.abortMessage())
+                            : gates != null && gates.stoppedRun() ? RunStatus.partial(gates.stopReason(outcome.elapsed()))
                             : status(outcome), IngestInfo.live(outcome.samples()), aggregator.finish())
                     .withFindings(security.findings()).withSecurity(security.data());
             document = DocumentAnalysis.complete(document, serverLogs == null ? null : serverLogs.scan());
@@ -146,9 +157,88 @@ final class LoadRun {
                 gates.report(out, outDir);
             }
             RunReport.write(out, outDir, document, settings.history()); // report.html + charts (+ history)
+            if (aborted) {
+                throw new CommandFailure(ExitCode.PREFLIGHT_ABORTED, watch.abortMessage());
+            }
+            if (watch != null && watch.failed()) {
+                out.println("secperf: preflight (" + settings.security().options().preflight().cliValue() + ") found "
+                        + watch.problems() + "; the load ran anyway");
+            }
             ExitCode code = exitCode(outcome, document, gates != null && gates.stoppedRun());
             return gates == null || code != ExitCode.OK ? code : gates.exitCode();
         }
+    }
+
+    /**
+     * Checks the security setup before anything runs (plan loads, security file valid, samplers present, the plan not
+     * augmented already), says what will be injected, and returns the watch that sees the preflight's outcome.
+     */
+    private PreflightWatch checkSecurity(Settings settings) {
+        PlanAugmenter augmenter = settings.security();
+        Augmentation preview;
+        try {
+            preview = augmenter.augment(PlanLoader.load(settings.plan()));
+        } catch (PlanException e) {
+            throw new CommandFailure(ExitCode.USAGE_OR_INPUT, e.getMessage(), e);
+        } catch (AugmentException e) {
+            throw new CommandFailure(ExitCode.USAGE_OR_INPUT, e.getMessage(), e);
+        }
+        try {
+            preview.requireComplete();
+        } catch (AugmentException e) {
+            throw new CommandFailure(ExitCode.INFRASTRUCTURE, e.getMessage(), e);
+        }
+        out.println("secperf: security from " + augmenter.options().securityFile() + ": " + describe(preview,
+                augmenter.options()));
+        preview.notes().forEach(note -> out.println("secperf: note: " + note));
+        Duration warmup = augmenter.options().warmup();
+        if (!preview.hostile().isEmpty() && settings.duration() != null && warmup.compareTo(settings.duration()) >= 0) {
+            out.println("secperf: warning: the warm-up (" + warmup.toSeconds() + " s) is not shorter than --duration ("
+                    + settings.duration().toSeconds() + " s): the attacks and fuzzing would start after the load ends");
+        }
+        if (settings.target() != null && !sameOrigin(settings.target(), preview.config().target().url())) {
+            out.println("secperf: warning: the security checks go to " + preview.config().target().origin()
+                    + " (target.url in " + augmenter.options().securityFile() + "), the load to " + settings.target());
+        }
+        return new PreflightWatch(augmenter.options().preflight());
+    }
+
+    /** "preflight TLS, auth (abort); after a 30 s warm-up: flood, fuzz (3 requests of the plan)" and the like. */
+    static String describe(Augmentation augmentation, PlanAugmenter.Options options) {
+        StringBuilder text = new StringBuilder();
+        if (augmentation.preflightChecks().isEmpty()) {
+            text.append("no preflight");
+        } else {
+            text.append("preflight ").append(augmentation.preflightChecks().stream()
+                    .map(label -> label.substring(label.indexOf(':') + 1).strip())
+                    .collect(java.util.stream.Collectors.joining(", ")))
+                    .append(" (").append(options.preflight().cliValue()).append(')');
+        }
+        if (augmentation.hostile().isEmpty()) {
+            text.append("; no attacks or fuzzing");
+        } else {
+            text.append("; after a ").append(options.warmup().toSeconds()).append(" s warm-up: ")
+                    .append(augmentation.hostile().stream().map(HostileTraffic::key)
+                            .collect(java.util.stream.Collectors.joining(", ")));
+            if (augmentation.hostile().contains(HostileTraffic.FUZZ)) {
+                text.append(augmentation.planEndpoints() == 0 ? " (fuzz.endpoints)"
+                        : " (" + augmentation.planEndpoints() + " requests of the plan)");
+            }
+        }
+        return text.toString();
+    }
+
+    private static PlanTransform augment(PlanAugmenter augmenter, PreflightWatch watch) {
+        return tree -> {
+            Augmentation augmentation = augmenter.augment(tree);
+            augmentation.requireComplete();
+            return watch.watch(augmentation.tree());
+        };
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && RunCommand.port(a) == RunCommand.port(b);
     }
 
     private static RunInfo runInfo(Settings settings, RunRequest request, Instant start, Instant end) {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
             "  secperf run --plan perf/checkout.jmx --target https://staging.example.com -Jthreads=50 --duration 300",
             "  secperf run --template rest-api-baseline --target https://127.0.0.1:8443 --out results",
             "  secperf run --plan perf/checkout.jmx --target https://staging.example.com --gates gates.txt",
+            "  secperf run --plan perf/checkout.jmx --security security.yaml --preflight abort --duration 300",
             "", "Properties whose name contains password, secret, token, key or credential are masked in every output.",
             "Environment variables SECPERF_J_<name>=value set JMeter property <name> (keeps secrets off the command line)."})
 final class RunCommand implements Callable<Integer> {
@@ -62,6 +63,9 @@ final class RunCommand implements Callable<Integer> {
     Path jtl;
 
     @Mixin
+    SecurityOptions security;
+
+    @Mixin
     GateOptions gateOptions;
 
     @Mixin
@@ -82,7 +86,8 @@ final class RunCommand implements Callable<Integer> {
         GateStage gates = gateOptions.stage(null, java.util.List.of());
         try (Templates.Resolved resolved = plan.file != null ? Templates.ofFile(plan.file) : Templates.extract(plan.template)) {
             LoadRun.Settings settings = new LoadRun.Settings(resolved.plan(), resolved.name(), targetUri, all, duration,
-                    output.out, jtl, output.progress, gates, output.history, null);
+                    output.out, jtl, output.progress, gates, output.history, null,
+                    security.augmenter(duration, null));
             return new LoadRun(System.out, serverLogs).execute(settings).code();
         }
     }
@@ -110,6 +115,11 @@ final class RunCommand implements Callable<Integer> {
         } catch (URISyntaxException e) {
             throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--target is not a valid URL: " + e.getMessage());
         }
+    }
+
+    /** The URL's port, or 443/80 by scheme. */
+    static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     static Duration positiveDuration(long seconds) {

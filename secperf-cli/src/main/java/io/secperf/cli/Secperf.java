@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Secperf.Version.class,
         description = "Performance through security: run JMeter plans with security checks and one verdict.",
-        subcommands = {RunCommand.class, IngestCommand.class, GateCommand.class, ScanCommand.class, DemoCommand.class,
+        subcommands = {RunCommand.class, AugmentCommand.class, IngestCommand.class, GateCommand.class, ScanCommand.class, DemoCommand.class,
             ReportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes:",
             "  0 ok   1 gates failed   2 gates unstable   3 preflight aborted",

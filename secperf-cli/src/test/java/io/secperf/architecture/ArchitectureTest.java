@@ -61,6 +61,15 @@ class ArchitectureTest {
                 .check(production);
     }
 
+    /** The augmenter builds secperf's samplers by class name, so it compiles and runs without any one of them. */
+    @Test
+    void augmenterKnowsNeitherTheCommandLineNorTheSamplerClasses() {
+        noClasses().that().resideInAPackage("io.secperf.augment..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.secperf.cli..", "picocli..",
+                        "io.secperf.sampler..")
+                .check(production);
+    }
+
     @Test
     void onlyTheCommandLineMainExitsTheProcess() {
         noClasses().that().doNotHaveFullyQualifiedName("io.secperf.cli.Secperf")

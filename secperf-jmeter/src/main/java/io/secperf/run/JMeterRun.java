@@ -59,7 +59,7 @@ public final class JMeterRun {
      * Loads the plan, checks the target, runs the test and blocks until it ends or is stopped. A JMeterRun runs once.
      *
      * @return how the run ended; the samples went to the request's sink
-     * @throws PlanException              if the plan cannot be run (nothing was sent)
+     * @throws PlanException              if the plan cannot be run or transformed (nothing was sent)
      * @throws TargetUnreachableException if the target refused or ignored a TCP connect (nothing was sent)
      * @throws IllegalStateException      if this object already ran or another run is active in this JVM
      */
@@ -76,6 +76,9 @@ public final class JMeterRun {
             try (PropertyScope ignored = PropertyScope.apply(request.jmeterProperties());
                  RunLogFile ignoredLog = RunLogFile.attach(request.logFile())) {
                 HashTree tree = PlanLoader.load(request.plan());
+                if (request.transform() != null) {
+                    tree = transform(tree);
+                }
                 if (request.target() != null) {
                     TargetCheck.verify(request.target(), request.targetCheckTimeout());
                 }
@@ -86,6 +89,21 @@ public final class JMeterRun {
         } finally {
             running = false;
             finished.countDown();
+        }
+    }
+
+    private HashTree transform(HashTree tree) throws PlanException {
+        try {
+            HashTree changed = request.transform().apply(tree);
+            if (changed == null) {
+                throw new IllegalStateException("the plan transform returned no plan");
+            }
+            return changed;
+        } catch (PlanException e) {
+            throw e;
+        } catch (Exception e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new PlanException(PlanException.Kind.TRANSFORM_FAILED, request.plan(), message, e);
         }
     }
 

@@ -27,7 +27,9 @@ public final class PlanException extends Exception {
         /** No enabled thread group, so nothing would run. */
         NO_THREAD_GROUP,
         /** Thread groups exist but none contains an enabled sampler, so nothing would be measured. */
-        NO_SAMPLER
+        NO_SAMPLER,
+        /** The run's {@link PlanTransform} (security augmentation) refused the plan; the message says why. */
+        TRANSFORM_FAILED
     }
 
     private final Kind kind;

@@ -34,10 +34,11 @@ import io.secperf.result.SampleSink;
  * @param targetCheckTimeout connect timeout of the {@link TargetCheck} made before the run
  * @param findings           receives the findings and measurements of secperf's security samplers in the plan,
  *                           concurrently from JMeter's threads; null to ignore them (their samples still count)
+ * @param transform          changes the loaded plan before it runs (security augmentation), or null
  */
 public record RunRequest(Path plan, URI target, Map<String, String> properties, Duration duration, SampleSink sink,
                          ProgressListener progress, Path logFile, Duration stopTimeout, Duration durationGrace,
-                         Duration targetCheckTimeout, FindingSink findings) {
+                         Duration targetCheckTimeout, FindingSink findings, PlanTransform transform) {
 
     public static final String PROTOCOL = "protocol";
     public static final String HOST = "host";
@@ -140,6 +141,7 @@ public record RunRequest(Path plan, URI target, Map<String, String> properties, 
         private Duration durationGrace;
         private Duration targetCheckTimeout;
         private FindingSink findings;
+        private PlanTransform transform;
 
         private Builder(Path plan, SampleSink sink) {
             this.plan = plan;
@@ -197,9 +199,15 @@ public record RunRequest(Path plan, URI target, Map<String, String> properties, 
             return this;
         }
 
+        /** Changes the loaded plan before it runs (see {@link RunRequest#transform()}). */
+        public Builder transform(PlanTransform transform) {
+            this.transform = transform;
+            return this;
+        }
+
         public RunRequest build() {
             return new RunRequest(plan, target, properties, duration, sink, progress, logFile, stopTimeout,
-                    durationGrace, targetCheckTimeout, findings);
+                    durationGrace, targetCheckTimeout, findings, transform);
         }
     }
 }

@@ -1,0 +1,108 @@
+package io.secperf.cli;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.jorphan.collections.HashTree;
+
+import io.secperf.augment.PreflightListener;
+import io.secperf.augment.PreflightMode;
+import io.secperf.result.Finding;
+import io.secperf.result.FindingSink;
+import io.secperf.result.Severity;
+
+/**
+ * Watches an augmented run for the outcome of its preflight: which injected preflight samples failed, and the critical
+ * findings of the preflight checks ("tls", "auth"), so the run can end with exit code 3 and a message naming them
+ * when {@code preflight: abort} stopped it before the load. The samples are heard by a {@link PreflightListener}
+ * inside the preflight group; the findings by sitting in front of the run's finding sink (passed on unchanged).
+ * Thread-safe: JMeter's threads call it.
+ */
+final class PreflightWatch {
+
+    private static final Set<String> PREFLIGHT_CHECKS = Set.of("tls", "auth");
+
+    private final PreflightMode mode;
+    private final PreflightListener listener = new PreflightListener();
+    private final Set<String> criticalFindings = new LinkedHashSet<>();
+
+    /**
+     * @param mode the run's preflight mode
+     */
+    PreflightWatch(PreflightMode mode) {
+        this.mode = mode;
+    }
+
+    /** Attaches the sample listener to the augmented plan that is about to run. */
+    HashTree watch(HashTree augmented) {
+        listener.attachTo(augmented);
+        return augmented;
+    }
+
+    /**
+     * Forwards everything to {@code next}, with the samples' time spans (the attack windows need them), and notes the
+     * critical preflight findings on the way.
+     */
+    FindingSink findings(FindingSink next) {
+        return new FindingSink() {
+            @Override
+            public void accept(String check, List<Finding> findings, Map<String, String> measurements) {
+                note(check, findings);
+                next.accept(check, findings, measurements);
+            }
+
+            @Override
+            public void accept(String check, List<Finding> findings, Map<String, String> measurements, Instant start,
+                               Instant end) {
+                note(check, findings);
+                next.accept(check, findings, measurements, start, end);
+            }
+        };
+    }
+
+    private void note(String check, List<Finding> findings) {
+        if (check != null && PREFLIGHT_CHECKS.contains(check) && findings != null) {
+            synchronized (this) {
+                for (Finding finding : findings) {
+                    if (finding.severity() == Severity.CRITICAL) {
+                        criticalFindings.add(finding.id() + " (" + check + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether a preflight check failed under abort, so JMeter stopped the test before any load thread started. */
+    synchronized boolean aborted() {
+        return mode == PreflightMode.ABORT && !listener.failures().isEmpty();
+    }
+
+    /** Whether a preflight check failed (under any mode). */
+    synchronized boolean failed() {
+        return !listener.failures().isEmpty();
+    }
+
+    /**
+     * One line naming the critical findings (id and check), or when a check failed without one (the target did not
+     * answer the probe), the failed checks and their messages.
+     */
+    synchronized String problems() {
+        if (!criticalFindings.isEmpty()) {
+            return "critical problems: " + String.join(", ", criticalFindings);
+        }
+        List<String> failures = new ArrayList<>();
+        listener.failures().forEach((label, message) -> failures.add(label + (message == null || message.isBlank() ? ""
+                : " (" + message + ")")));
+        return "failures: " + failures.stream().collect(Collectors.joining(", "));
+    }
+
+    /** The message of an aborted run: {@code preflight found critical problems: CERT-EXP (tls); the load did not run}. */
+    synchronized String abortMessage() {
+        return "preflight found " + problems() + "; the load did not run (--preflight warn runs it anyway)";
+    }
+}

@@ -1,0 +1,78 @@
+package io.secperf.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+import io.secperf.augment.PlanAugmenter;
+import io.secperf.augment.PreflightMode;
+import io.secperf.security.Durations;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --security}, {@code --preflight} and {@code --warmup}: the same for {@code secperf run} and
+ * {@code secperf augment}. The Jenkins steps pass exactly {@code --security FILE --preflight abort|warn|off}.
+ */
+final class SecurityOptions {
+
+    static final Duration DEFAULT_WARMUP = Duration.ofSeconds(30);
+
+    @Option(names = "--security", paramLabel = "FILE",
+            description = "security.yaml: inject its preflight (TLS probe, auth check) before the load and, after the"
+                    + " warm-up, its attacks and fuzzing (docs/security-config.md)")
+    Path security;
+
+    @Option(names = "--preflight", paramLabel = "MODE", defaultValue = "abort",
+            description = "with --security: abort (a failed preflight check stops the test before the load, exit code"
+                    + " 3), warn (report it, run the load) or off (default: ${DEFAULT-VALUE})")
+    String preflight;
+
+    @Option(names = "--warmup", paramLabel = "DURATION",
+            description = "with --security: clean load before attacks and fuzzing start, e.g. 30s, 2m, or seconds"
+                    + " (default: 20%% of --duration, 30 s without --duration)")
+    String warmup;
+
+    PreflightMode preflightMode() {
+        try {
+            return PreflightMode.parse(preflight);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--preflight must be abort, warn or off, was '"
+                    + preflight + "'");
+        }
+    }
+
+    /** The explicit warm-up, else 20% of the run's duration, else {@link #DEFAULT_WARMUP}. */
+    Duration warmup(Duration runDuration) {
+        if (warmup != null) {
+            String text = warmup.strip().toLowerCase(Locale.ROOT);
+            try {
+                Duration value = text.matches("[0-9]{1,9}") ? Duration.ofSeconds(Long.parseLong(text))
+                        : Durations.parse(text);
+                if (value.isNegative() || value.compareTo(Duration.ofHours(24)) > 0) {
+                    throw new IllegalArgumentException("out of range");
+                }
+                return value;
+            } catch (RuntimeException e) {
+                throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--warmup must be a duration such as 30s, 2m or 90"
+                        + " (seconds), at most 24h, was '" + warmup + "'");
+            }
+        }
+        if (runDuration != null) {
+            return Duration.ofMillis(runDuration.toMillis() / 5);
+        }
+        return DEFAULT_WARMUP;
+    }
+
+    /**
+     * The augmenter for these options, or null without {@code --security}.
+     *
+     * @param planDirectory where the augmented plan is saved (null when it is only run)
+     */
+    PlanAugmenter augmenter(Duration runDuration, Path planDirectory) {
+        if (security == null) {
+            return null;
+        }
+        return new PlanAugmenter(PlanAugmenter.Options.of(security.toAbsolutePath(), preflightMode(),
+                warmup(runDuration)).withPlanDirectory(planDirectory));
+    }
+}
