@@ -163,11 +163,21 @@ public abstract class SecurityCheckSampler extends AbstractSampler implements Te
         } catch (java.nio.file.InvalidPathException e) {
             throw new BadSetting("securityFile '" + name + "' is not a valid path: " + e.getReason());
         }
-        if (!path.isAbsolute()) {
+        return inPlanDirectory(path);
+    }
+
+    /**
+     * A file named by a sampler property, as JMeter's own file properties (CSV Data Set, ...) find it: an absolute
+     * path stays as it is, a relative one resolves against JMeter's base directory, the directory of the plan, so a
+     * plan and its files move together and run from any working directory.
+     */
+    static Path inPlanDirectory(Path path) {
+        Path resolved = path;
+        if (!resolved.isAbsolute()) {
             String base = FileServer.getFileServer().getBaseDir();
-            path = (base == null ? Path.of("") : Path.of(base)).resolve(path);
+            resolved = (base == null ? Path.of("") : Path.of(base)).resolve(resolved);
         }
-        return path.toAbsolutePath().normalize();
+        return resolved.toAbsolutePath().normalize();
     }
 
     /** Reads the security.yaml and applies {@code targetUrl} (the file's trust, timeouts and headers stay). */

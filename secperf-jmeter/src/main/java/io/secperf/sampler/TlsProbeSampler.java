@@ -98,7 +98,7 @@ public class TlsProbeSampler extends AbstractSampler implements TestBean {
             builder.serverName(serverName.strip());
         }
         if (!caFile.isBlank()) {
-            builder.trustStore(Path.of(caFile.strip()));
+            builder.trustStore(SecurityCheckSampler.inPlanDirectory(Path.of(caFile.strip())));
         }
         return builder.build();
     }
