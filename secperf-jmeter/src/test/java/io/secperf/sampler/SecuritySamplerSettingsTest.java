@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.secperf.run.JMeterHome;
+import io.secperf.security.testing.TestApiServer;
+import io.secperf.security.testing.TestConfigs;
 
 /**
  * Bad settings of the auth, fuzz and attack samplers: each is a failed sample whose message names the property or the
@@ -79,7 +81,7 @@ class SecuritySamplerSettingsTest {
         FuzzSampler raw = named(new FuzzSampler());
         raw.setSecurityFile(file.toString());
         raw.setRaw("yes");
-        failedWith(raw, "raw must be true or false, was 'yes'");
+        failedWith(raw, "raw must be true or false (in any case), was 'yes'");
 
         FuzzSampler endpoints = named(new FuzzSampler());
         endpoints.setSecurityFile(file.toString());
@@ -131,5 +133,46 @@ class SecuritySamplerSettingsTest {
         unreachable.setSecurityFile(open.toString());
         SampleResult result = failedWith(unreachable, "target http://127.0.0.1:1 is unreachable: connection refused");
         assertThat(result.getResponseCode()).isEqualTo("Non HTTP response code: java.net.ConnectException");
+    }
+
+    /** JMeter's GUI writes a boolean back as {@code True}/{@code False}: any case is the same switch. */
+    @Test
+    void rawAcceptsTrueAndFalseInAnyCaseAndRejectsOtherWords() throws Exception {
+        try (TestApiServer server = TestApiServer.correct()) {
+            Path file = yaml("security.yaml", TestConfigs.target(server, dir, true)
+                    + "fuzz:\n  seed: 7\n  requestTimeout: 3s\n  partialRequestTimeout: 1s\n");
+
+            FuzzSampler on = named(new FuzzSampler());
+            on.setSecurityFile(file.toString());
+            on.setIterationsPerSample("0");
+            on.setRaw("True");
+            on.testStarted();
+            SampleResult sent = on.sample(null);
+            on.testEnded();
+            assertThat(sent.getResponseMessage()).as("the raw requests ran").contains("malformed raw requests")
+                    .doesNotContain("raw must be");
+            assertThat(sent.getResponseDataAsString()).containsPattern("\"raw\"\\s*:\\s*true");
+            assertThat(sent.getSamplerData()).contains("malformed raw requests once per run");
+
+            FuzzSampler off = named(new FuzzSampler());
+            off.setSecurityFile(file.toString());
+            off.setIterationsPerSample("0");
+            off.setRaw(" FALSE ");
+            off.testStarted();
+            SampleResult skipped = off.sample(null);
+            off.testEnded();
+            assertThat(skipped.isSuccessful()).as(skipped.getResponseMessage()).isTrue();
+            assertThat(skipped.getResponseMessage()).contains("no iterations").doesNotContain("malformed raw requests");
+            assertThat(skipped.getResponseDataAsString()).containsPattern("\"raw\"\\s*:\\s*false");
+            assertThat(skipped.getSamplerData()).doesNotContain("malformed raw");
+        }
+
+        Path file = yaml("other.yaml", "target:\n  url: http://127.0.0.1:1/\n");
+        for (String word : new String[] {"yes", "1", "on", "truee"}) {
+            FuzzSampler bad = named(new FuzzSampler());
+            bad.setSecurityFile(file.toString());
+            bad.setRaw(word);
+            failedWith(bad, "raw must be true or false (in any case), was '" + word + "'");
+        }
     }
 }
