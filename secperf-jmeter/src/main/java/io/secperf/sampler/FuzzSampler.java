@@ -56,14 +56,8 @@ public class FuzzSampler extends SecurityCheckSampler implements TestStateListen
      */
     static final String DEFAULT_FAILURE_SEVERITY = "MEDIUM";
 
-    @Override
-    String defaultFailureSeverity() {
-        return DEFAULT_FAILURE_SEVERITY;
-    }
-
-    @Override
-    String check() {
-        return CHECK;
+    public FuzzSampler() {
+        super(CHECK, DEFAULT_FAILURE_SEVERITY);
     }
 
     @Override

@@ -135,6 +135,20 @@ class SecuritySamplerSettingsTest {
         assertThat(result.getResponseCode()).isEqualTo("Non HTTP response code: java.net.ConnectException");
     }
 
+    /** One sample of a fresh run of a fuzz sampler that sends no mutations, only (maybe) the raw requests. */
+    private static SampleResult rawOnly(Path file, String raw) {
+        FuzzSampler sampler = named(new FuzzSampler());
+        sampler.setSecurityFile(file.toString());
+        sampler.setIterationsPerSample("0");
+        sampler.setRaw(raw);
+        sampler.testStarted();
+        try {
+            return sampler.sample(null);
+        } finally {
+            sampler.testEnded();
+        }
+    }
+
     /** JMeter's GUI writes a boolean back as {@code True}/{@code False}: any case is the same switch. */
     @Test
     void rawAcceptsTrueAndFalseInAnyCaseAndRejectsOtherWords() throws Exception {
@@ -142,25 +156,13 @@ class SecuritySamplerSettingsTest {
             Path file = yaml("security.yaml", TestConfigs.target(server, dir, true)
                     + "fuzz:\n  seed: 7\n  requestTimeout: 3s\n  partialRequestTimeout: 1s\n");
 
-            FuzzSampler on = named(new FuzzSampler());
-            on.setSecurityFile(file.toString());
-            on.setIterationsPerSample("0");
-            on.setRaw("True");
-            on.testStarted();
-            SampleResult sent = on.sample(null);
-            on.testEnded();
+            SampleResult sent = rawOnly(file, "True");
             assertThat(sent.getResponseMessage()).as("the raw requests ran").contains("malformed raw requests")
                     .doesNotContain("raw must be");
             assertThat(sent.getResponseDataAsString()).containsPattern("\"raw\"\\s*:\\s*true");
             assertThat(sent.getSamplerData()).contains("malformed raw requests once per run");
 
-            FuzzSampler off = named(new FuzzSampler());
-            off.setSecurityFile(file.toString());
-            off.setIterationsPerSample("0");
-            off.setRaw(" FALSE ");
-            off.testStarted();
-            SampleResult skipped = off.sample(null);
-            off.testEnded();
+            SampleResult skipped = rawOnly(file, " FALSE ");
             assertThat(skipped.isSuccessful()).as(skipped.getResponseMessage()).isTrue();
             assertThat(skipped.getResponseMessage()).contains("no iterations").doesNotContain("malformed raw requests");
             assertThat(skipped.getResponseDataAsString()).containsPattern("\"raw\"\\s*:\\s*false");
