@@ -77,7 +77,8 @@ class SecuritySamplerRunTest {
                     .property("loops", "1").build()).run();
 
             assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETE);
-            assertThat(findings.checks()).as("the probe ran (an unreadable CA file is a failed sample without findings)")
+            assertThat(findings.checks())
+                    .as("the probe ran (an unreadable CA file is a failed sample without findings)")
                     .containsExactly("tls");
             assertThat(findings.measurements()).containsEntry("tls.cert.trusted", "true");
             assertThat(findings.findings()).extracting(Finding::id).doesNotContain("CERT-SELF", "CERT-CHAIN");
