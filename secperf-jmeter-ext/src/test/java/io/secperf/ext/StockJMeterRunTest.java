@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.secperf.jtl.Jtl;
 import io.secperf.result.Sample;
 
 /**
@@ -29,11 +24,6 @@ import io.secperf.result.Sample;
 @Tag("slow")
 class StockJMeterRunTest {
 
-    /** What a broken jar (missing class, duplicate class of another version, bad relocation) leaves in jmeter.log. */
-    private static final Pattern LINKAGE_TROUBLE = Pattern.compile("ClassNotFound|NoClassDefFound|LinkageError"
-            + "|NoSuchMethodError|NoSuchFieldError|IncompatibleClassChangeError|ClassCastException"
-            + "|ExceptionInInitializerError|AbstractMethodError");
-
     @Test
     void tlsProbeRunsInStockJMeterNonGuiNextToJMetersOwnJackson(@TempDir Path work) throws Exception {
         Path home = StockJMeterHome.withSecperfJar();
@@ -41,25 +31,10 @@ class StockJMeterRunTest {
         try (InputStream in = StockJMeterRunTest.class.getResourceAsStream("/plans/stock-preflight.jmx")) {
             Files.copy(in, plan);
         }
-        Path jtl = work.resolve("out.jtl");
-        Path log = work.resolve("jmeter.log");
-        Path console = work.resolve("console.txt");
-
         try (LoopbackHttps server = LoopbackHttps.start()) {
-            Process jmeter = new ProcessBuilder(StockJMeterHome.java().toString(), "-Xmx512m",
-                    "-jar", home.resolve("bin/ApacheJMeter.jar").toString(),
-                    "-n", "-t", plan.toString(), "-l", jtl.toString(), "-j", log.toString(),
-                    "-Jhost=127.0.0.1", "-Jport=" + server.port())
-                    .directory(work.toFile()).redirectErrorStream(true).redirectOutput(console.toFile()).start();
-            if (!jmeter.waitFor(3, TimeUnit.MINUTES)) {
-                jmeter.destroyForcibly();
-                throw new AssertionError("stock JMeter did not finish in 3 minutes:\n" + read(console) + read(log));
-            }
-            String diagnostics = "\n--- console\n" + read(console) + "\n--- jmeter.log\n" + read(log);
-            assertThat(jmeter.exitValue()).as("jmeter -n exit code" + diagnostics).isZero();
-
-            List<Sample> samples = new ArrayList<>();
-            Jtl.read(jtl, samples::add);
+            StockJMeterRun run = StockJMeterRun.nonGui(home, plan, "host=127.0.0.1", "port=" + server.port());
+            String diagnostics = run.diagnostics();
+            List<Sample> samples = run.samples();
             assertThat(samples).extracting(Sample::label).as(diagnostics)
                     .containsExactly("TLS preflight", "items", "echo", "jackson versions");
 
@@ -85,10 +60,9 @@ class StockJMeterRunTest {
                     + stockJackson + ".jar | shaded " + shadedJackson + " "
                     + StockJMeterHome.secperfJar().getFileName());
 
-            String jmeterLog = read(log);
-            assertThat(jmeterLog).as("jmeter.log").contains("Loading file: " + plan.toString().replace('\\', '/'))
-                    .doesNotContainPattern(LINKAGE_TROUBLE);
-            assertThat(read(console)).doesNotContainPattern(LINKAGE_TROUBLE);
+            assertThat(StockJMeterRun.read(run.log())).as("jmeter.log")
+                    .contains("Loading file: " + plan.toString().replace('\\', '/'));
+            run.assertNoLinkageTrouble();
         }
     }
 
@@ -100,9 +74,5 @@ class StockJMeterRunTest {
                     .orElseThrow(() -> new AssertionError("no jackson-databind in " + home.resolve("lib")));
             return name.substring("jackson-databind-".length(), name.length() - ".jar".length());
         }
-    }
-
-    private static String read(Path file) throws IOException {
-        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "(no " + file.getFileName() + ")";
     }
 }

@@ -3,22 +3,17 @@ package io.secperf.ext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.secperf.jtl.Jtl;
 import io.secperf.result.Sample;
 
 /**
@@ -32,10 +27,6 @@ import io.secperf.result.Sample;
 @Tag("slow")
 class StockJMeterSecurityChecksTest {
 
-    private static final Pattern LINKAGE_TROUBLE = Pattern.compile("ClassNotFound|NoClassDefFound|LinkageError"
-            + "|NoSuchMethodError|NoSuchFieldError|IncompatibleClassChangeError|ClassCastException"
-            + "|ExceptionInInitializerError|AbstractMethodError");
-
     @Test
     void authFuzzAndAttackSamplersRunInStockJMeterNonGui(@TempDir Path work) throws Exception {
         try (JarFile jar = new JarFile(StockJMeterHome.secperfJar().toFile())) {
@@ -47,9 +38,6 @@ class StockJMeterSecurityChecksTest {
         try (InputStream in = getClass().getResourceAsStream("/plans/stock-security-checks.jmx")) {
             Files.copy(in, plan);
         }
-        Path jtl = work.resolve("out.jtl");
-        Path log = work.resolve("jmeter.log");
-        Path console = work.resolve("console.txt");
 
         try (LoopbackHttps server = LoopbackHttps.start()) {
             Path security = work.resolve("security.yaml");
@@ -73,20 +61,10 @@ class StockJMeterSecurityChecksTest {
                         concurrency: 1
                     """.formatted(server.port()), StandardCharsets.UTF_8);
 
-            Process jmeter = new ProcessBuilder(StockJMeterHome.java().toString(), "-Xmx512m",
-                    "-jar", home.resolve("bin/ApacheJMeter.jar").toString(),
-                    "-n", "-t", plan.toString(), "-l", jtl.toString(), "-j", log.toString(),
-                    "-Jhost=127.0.0.1", "-Jport=" + server.port(), "-JsecurityFile=" + security)
-                    .directory(work.toFile()).redirectErrorStream(true).redirectOutput(console.toFile()).start();
-            if (!jmeter.waitFor(3, TimeUnit.MINUTES)) {
-                jmeter.destroyForcibly();
-                throw new AssertionError("stock JMeter did not finish in 3 minutes:\n" + read(console) + read(log));
-            }
-            String diagnostics = "\n--- console\n" + read(console) + "\n--- jmeter.log\n" + read(log);
-            assertThat(jmeter.exitValue()).as("jmeter -n exit code" + diagnostics).isZero();
-
-            List<Sample> samples = new ArrayList<>();
-            Jtl.read(jtl, samples::add);
+            StockJMeterRun run = StockJMeterRun.nonGui(home, plan, "host=127.0.0.1", "port=" + server.port(),
+                    "securityFile=" + security);
+            String diagnostics = run.diagnostics();
+            List<Sample> samples = run.samples();
             assertThat(samples).extracting(Sample::label).as(diagnostics)
                     .containsExactly("auth checks", "items", "fuzz items", "flood");
 
@@ -102,12 +80,7 @@ class StockJMeterSecurityChecksTest {
             assertThat(flood.elapsed()).as("the flood lasts its configured second").isGreaterThanOrEqualTo(900);
             assertThat(server.paths()).contains("/api/items", "/health");
 
-            assertThat(read(log)).as("jmeter.log").doesNotContainPattern(LINKAGE_TROUBLE);
-            assertThat(read(console)).doesNotContainPattern(LINKAGE_TROUBLE);
+            run.assertNoLinkageTrouble();
         }
-    }
-
-    private static String read(Path file) throws IOException {
-        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "(no " + file.getFileName() + ")";
     }
 }

@@ -66,14 +66,8 @@ public class AttackSampler extends SecurityCheckSampler {
     /** Attack traffic observes resilience; only a CRITICAL finding fails the attack sample by default. */
     static final String DEFAULT_FAILURE_SEVERITY = "CRITICAL";
 
-    @Override
-    String defaultFailureSeverity() {
-        return DEFAULT_FAILURE_SEVERITY;
-    }
-
-    @Override
-    String check() {
-        return CHECK;
+    public AttackSampler() {
+        super(CHECK, DEFAULT_FAILURE_SEVERITY);
     }
 
     @Override

@@ -31,14 +31,8 @@ public class AuthCheckSampler extends SecurityCheckSampler {
     /** An auth bypass (CRITICAL) fails the preflight; missing headers and cookie flags are reported only. */
     static final String DEFAULT_FAILURE_SEVERITY = "CRITICAL";
 
-    @Override
-    String defaultFailureSeverity() {
-        return DEFAULT_FAILURE_SEVERITY;
-    }
-
-    @Override
-    String check() {
-        return CHECK;
+    public AuthCheckSampler() {
+        super(CHECK, DEFAULT_FAILURE_SEVERITY);
     }
 
     @Override

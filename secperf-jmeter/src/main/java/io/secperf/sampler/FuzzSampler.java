@@ -56,14 +56,8 @@ public class FuzzSampler extends SecurityCheckSampler implements TestStateListen
      */
     static final String DEFAULT_FAILURE_SEVERITY = "MEDIUM";
 
-    @Override
-    String defaultFailureSeverity() {
-        return DEFAULT_FAILURE_SEVERITY;
-    }
-
-    @Override
-    String check() {
-        return CHECK;
+    public FuzzSampler() {
+        super(CHECK, DEFAULT_FAILURE_SEVERITY);
     }
 
     @Override
@@ -171,12 +165,13 @@ public class FuzzSampler extends SecurityCheckSampler implements TestStateListen
         return (int) value;
     }
 
+    /** {@code raw} in any case: JMeter's GUI writes a boolean back as {@code True}/{@code False}. */
     private boolean rawEnabled() throws BadSetting {
         String text = getRaw().strip().toLowerCase(Locale.ROOT);
         if (text.equals("true") || text.equals("false")) {
             return text.equals("true");
         }
-        throw new BadSetting("raw must be true or false, was '" + raw + "'");
+        throw new BadSetting("raw must be true or false (in any case), was '" + raw + "'");
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,12 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.apache.jmeter.samplers.AbstractSampler;
 import org.apache.jmeter.samplers.Entry;
 import org.apache.jmeter.samplers.Interruptible;
 import org.apache.jmeter.samplers.SampleResult;
-import org.apache.jmeter.services.FileServer;
-import org.apache.jmeter.testbeans.TestBean;
 import org.apache.jmeter.util.JMeterUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +49,7 @@ import io.secperf.security.SecurityReportJson;
  * <p>The samplers are {@link Interruptible}: JMeter's "stop now" (and secperf's hard stop) interrupts the sampling
  * thread; the checks notice it, stop their traffic and return the report so far, marked incomplete.
  */
-public abstract class SecurityCheckSampler extends AbstractSampler implements TestBean, Interruptible {
+public abstract class SecurityCheckSampler extends FindingsSampler implements Interruptible {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SecurityCheckSampler.class);
@@ -61,12 +57,13 @@ public abstract class SecurityCheckSampler extends AbstractSampler implements Te
 
     private transient String securityFile = "";
     private transient String targetUrl = "";
-    private transient String failureSeverity;
     private transient volatile Thread running;
     private transient volatile boolean interrupted;
 
-    /** The severity from which a finding fails the sample when {@code failureSeverity} is not set. */
-    abstract String defaultFailureSeverity();
+    /** See {@link FindingsSampler#FindingsSampler(String, String)}. */
+    SecurityCheckSampler(String check, String defaultFailureSeverity) {
+        super(check, defaultFailureSeverity);
+    }
 
     /** A setting that cannot be used; the message names the property and is shown as the sample's message. */
     static final class BadSetting extends Exception {
@@ -87,9 +84,6 @@ public abstract class SecurityCheckSampler extends AbstractSampler implements Te
             this.code = code;
         }
     }
-
-    /** The check family ("auth", "fuzz", "attack"), as findings and the result document name it. */
-    abstract String check();
 
     /**
      * Runs the check once.
@@ -163,11 +157,7 @@ public abstract class SecurityCheckSampler extends AbstractSampler implements Te
         } catch (java.nio.file.InvalidPathException e) {
             throw new BadSetting("securityFile '" + name + "' is not a valid path: " + e.getReason());
         }
-        if (!path.isAbsolute()) {
-            String base = FileServer.getFileServer().getBaseDir();
-            path = (base == null ? Path.of("") : Path.of(base)).resolve(path);
-        }
-        return path.toAbsolutePath().normalize();
+        return inPlanDirectory(path);
     }
 
     /** Reads the security.yaml and applies {@code targetUrl} (the file's trust, timeouts and headers stay). */
@@ -244,9 +234,8 @@ public abstract class SecurityCheckSampler extends AbstractSampler implements Te
     SecurityFindings result(SecurityReport report, List<Finding> forDocument, Map<String, String> measurements,
                             Map<String, Object> extra, Credentials credentials) {
         SecretMask mask = credentials.newMask();
-        Severity threshold = severity(getFailureSeverity());
-        List<Finding> failing = report.findings().stream()
-                .filter(f -> f.severity().compareTo(threshold) >= 0).toList();
+        Severity threshold = threshold();
+        List<Finding> failing = failing(report.findings());
         SecurityFindings result = new SecurityFindings(check(), forDocument, measurements);
         result.setStampAndTime(report.started().toEpochMilli(), report.elapsed().toMillis());
         result.setSuccessful(failing.isEmpty());
@@ -262,9 +251,7 @@ public abstract class SecurityCheckSampler extends AbstractSampler implements Te
                     : report.notes().get(report.notes().size() - 1)).append(")");
         }
         result.setResponseMessage(mask.apply(message.toString()));
-        result.setDataType(SampleResult.TEXT);
-        result.setContentType("application/json");
-        result.setResponseData(mask.apply(json(report, extra)), StandardCharsets.UTF_8.name());
+        jsonResponse(result, mask.apply(json(report, extra)));
         return result;
     }
 
@@ -290,31 +277,12 @@ public abstract class SecurityCheckSampler extends AbstractSampler implements Te
         return values;
     }
 
-    static SampleResult failed(long start, String code, String message) {
-        SampleResult result = new SampleResult();
-        result.setStampAndTime(start, System.currentTimeMillis() - start);
-        result.setSuccessful(false);
-        result.setResponseCode(code);
-        result.setResponseMessage(message);
-        result.setDataType(SampleResult.TEXT);
-        result.setResponseData(message, StandardCharsets.UTF_8.name());
-        return result;
-    }
-
     private static void requireSeverity(String name) throws BadSetting {
         try {
             Severity.valueOf(name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new BadSetting("failureSeverity must be one of " + java.util.Arrays.toString(Severity.values())
                     + ", was '" + name + "'");
-        }
-    }
-
-    static Severity severity(String name) {
-        try {
-            return Severity.valueOf(name.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return Severity.CRITICAL;
         }
     }
 
@@ -334,7 +302,7 @@ public abstract class SecurityCheckSampler extends AbstractSampler implements Te
     String describeTarget() {
         String file = securityFile == null || securityFile.isBlank() ? "(no securityFile)" : securityFile.strip();
         String override = targetUrl == null || targetUrl.isBlank() ? "" : ", target " + shown(targetUrl.strip());
-        return file + override + ", fail at " + severity(getFailureSeverity());
+        return file + override + ", fail at " + threshold();
     }
 
     // ------------------------------------------------------------------------------------------ properties
@@ -353,13 +321,5 @@ public abstract class SecurityCheckSampler extends AbstractSampler implements Te
 
     public void setTargetUrl(String targetUrl) {
         this.targetUrl = targetUrl == null ? "" : targetUrl;
-    }
-
-    public String getFailureSeverity() {
-        return failureSeverity == null ? defaultFailureSeverity() : failureSeverity;
-    }
-
-    public void setFailureSeverity(String failureSeverity) {
-        this.failureSeverity = failureSeverity == null || failureSeverity.isBlank() ? null : failureSeverity;
     }
 }

@@ -1,15 +1,12 @@
 package io.secperf.sampler;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-import org.apache.jmeter.samplers.AbstractSampler;
 import org.apache.jmeter.samplers.Entry;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testbeans.TestBean;
@@ -37,7 +34,7 @@ import io.secperf.tls.TlsReport;
  * {@code secperf run} the result is a {@link SecurityFindings}, which secperf's listener forwards into the result
  * document. The probe never changes process-wide TLS settings, so the load in the same JVM is unaffected.
  */
-public class TlsProbeSampler extends AbstractSampler implements TestBean {
+public class TlsProbeSampler extends FindingsSampler {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(TlsProbeSampler.class);
@@ -56,7 +53,10 @@ public class TlsProbeSampler extends AbstractSampler implements TestBean {
     private transient String profile = DEFAULT_PROFILE;
     private transient String caFile = "";
     private transient String timeoutMs = DEFAULT_TIMEOUT_MS;
-    private transient String failureSeverity = DEFAULT_FAILURE_SEVERITY;
+
+    public TlsProbeSampler() {
+        super(CHECK, DEFAULT_FAILURE_SEVERITY);
+    }
 
     @Override
     public SampleResult sample(Entry entry) {
@@ -98,15 +98,14 @@ public class TlsProbeSampler extends AbstractSampler implements TestBean {
             builder.serverName(serverName.strip());
         }
         if (!caFile.isBlank()) {
-            builder.trustStore(Path.of(caFile.strip()));
+            builder.trustStore(inPlanDirectory(Path.of(caFile.strip())));
         }
         return builder.build();
     }
 
     private SampleResult passed(TlsReport report) {
-        Severity threshold = severity(failureSeverity);
-        List<Finding> failing = report.findings().stream()
-                .filter(f -> f.severity().compareTo(threshold) >= 0).toList();
+        Severity threshold = threshold();
+        List<Finding> failing = failing(report.findings());
         SecurityFindings result = new SecurityFindings(CHECK, report.findings(), report.measurements());
         long started = report.startedAt().toEpochMilli();
         result.setStampAndTime(started, report.elapsedMillis());
@@ -116,20 +115,7 @@ public class TlsProbeSampler extends AbstractSampler implements TestBean {
         result.setResponseMessage("grade " + report.grade().letter() + ", " + report.findings().size()
                 + " findings" + (failing.isEmpty() ? "" : ", " + failing.size() + " at or above " + threshold
                 + ": " + failing.stream().map(Finding::id).distinct().toList()));
-        result.setDataType(SampleResult.TEXT);
-        result.setContentType("application/json");
-        result.setResponseData(json(report), StandardCharsets.UTF_8.name());
-        return result;
-    }
-
-    private static SampleResult failed(long start, String code, String message) {
-        SampleResult result = new SampleResult();
-        result.setStampAndTime(start, System.currentTimeMillis() - start);
-        result.setSuccessful(false);
-        result.setResponseCode(code);
-        result.setResponseMessage(message);
-        result.setDataType(SampleResult.TEXT);
-        result.setResponseData(message, StandardCharsets.UTF_8.name());
+        jsonResponse(result, json(report));
         return result;
     }
 
@@ -147,14 +133,6 @@ public class TlsProbeSampler extends AbstractSampler implements TestBean {
         } catch (JsonProcessingException e) {
             LOG.warn("cannot write TLS findings as JSON", e);
             return report.findings().toString();
-        }
-    }
-
-    static Severity severity(String name) {
-        try {
-            return Severity.valueOf(name.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return Severity.CRITICAL;
         }
     }
 
@@ -212,14 +190,5 @@ public class TlsProbeSampler extends AbstractSampler implements TestBean {
 
     public void setTimeoutMs(String timeoutMs) {
         this.timeoutMs = timeoutMs == null || timeoutMs.isBlank() ? DEFAULT_TIMEOUT_MS : timeoutMs;
-    }
-
-    public String getFailureSeverity() {
-        return failureSeverity;
-    }
-
-    public void setFailureSeverity(String failureSeverity) {
-        this.failureSeverity = failureSeverity == null || failureSeverity.isBlank()
-                ? DEFAULT_FAILURE_SEVERITY : failureSeverity;
     }
 }

@@ -13,8 +13,8 @@ class AttackSamplerBeanInfoTest {
 
     @Test
     void beanInfoLoadsWithDisplayNamesDescriptionsGroupsAndDefaultsForEveryProperty() throws Exception {
-        Map<String, PropertyDescriptor> byName = BeanInfoChecks.check(AttackSampler.class, "secperf Attack Traffic",
-                AttackSamplerBeanInfo.PROPERTIES);
+        Map<String, PropertyDescriptor> byName = BeanInfoChecks.checkSecuritySampler(AttackSampler.class,
+                "secperf Attack Traffic", AttackSamplerBeanInfo.PROPERTIES);
         assertThat(byName.get("failureSeverity").getValue(BeanInfoSupport.DEFAULT)).isEqualTo("CRITICAL");
         assertThat(new AttackSampler().getFailureSeverity()).isEqualTo("CRITICAL");
         assertThat((String[]) byName.get("attack").getValue(BeanInfoSupport.TAGS))

@@ -13,8 +13,8 @@ class AuthCheckSamplerBeanInfoTest {
 
     @Test
     void beanInfoLoadsWithDisplayNamesDescriptionsGroupsAndDefaultsForEveryProperty() throws Exception {
-        Map<String, PropertyDescriptor> byName = BeanInfoChecks.check(AuthCheckSampler.class, "secperf Auth Checks",
-                AuthCheckSamplerBeanInfo.PROPERTIES);
+        Map<String, PropertyDescriptor> byName = BeanInfoChecks.checkSecuritySampler(AuthCheckSampler.class,
+                "secperf Auth Checks", AuthCheckSamplerBeanInfo.PROPERTIES);
         assertThat(byName.get("failureSeverity").getValue(BeanInfoSupport.DEFAULT)).isEqualTo("CRITICAL");
         assertThat(new AuthCheckSampler().getFailureSeverity()).isEqualTo("CRITICAL");
         assertThat(byName.get("securityFile").getValue(BeanInfoSupport.DEFAULT)).isEqualTo("security.yaml");

@@ -57,6 +57,17 @@ final class BeanInfoChecks {
                 .contains("CRITICAL", "HIGH");
         assertThat(TestBean.class).isAssignableFrom(sampler);
         assertThat(Sampler.class).isAssignableFrom(sampler);
+        assertThat(FindingsSampler.class).as("reports like every secperf sampler").isAssignableFrom(sampler);
+        return byName;
+    }
+
+    /**
+     * {@link #check} for a sampler of a {@code security.yaml} check, which must also be {@link Interruptible}: JMeter's
+     * stop ends a long fuzz or attack sample.
+     */
+    static Map<String, PropertyDescriptor> checkSecuritySampler(Class<?> sampler, String displayName,
+                                                                String... properties) throws IntrospectionException {
+        Map<String, PropertyDescriptor> byName = check(sampler, displayName, properties);
         assertThat(Interruptible.class).isAssignableFrom(sampler);
         return byName;
     }

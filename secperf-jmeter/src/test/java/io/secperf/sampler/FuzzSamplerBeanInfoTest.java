@@ -15,8 +15,8 @@ class FuzzSamplerBeanInfoTest {
 
     @Test
     void beanInfoLoadsWithDisplayNamesDescriptionsGroupsAndDefaultsForEveryProperty() throws Exception {
-        Map<String, PropertyDescriptor> byName = BeanInfoChecks.check(FuzzSampler.class, "secperf Fuzzer",
-                FuzzSamplerBeanInfo.PROPERTIES);
+        Map<String, PropertyDescriptor> byName = BeanInfoChecks.checkSecuritySampler(FuzzSampler.class,
+                "secperf Fuzzer", FuzzSamplerBeanInfo.PROPERTIES);
         assertThat(byName.get("failureSeverity").getValue(BeanInfoSupport.DEFAULT)).isEqualTo("MEDIUM");
         assertThat(new FuzzSampler().getFailureSeverity()).isEqualTo("MEDIUM");
         assertThat(byName.get("iterationsPerSample").getValue(BeanInfoSupport.DEFAULT)).isEqualTo("20");
