@@ -49,7 +49,7 @@ public record DemoSecurity(Duration warmup, Duration attack, int fuzzIterations,
         long runMillis = run.toMillis();
         Duration warmup = Duration.ofSeconds((runMillis * 4 / 10 + 999) / 1000);
         Duration attack = Duration.ofMillis(Math.max(1000, runMillis * 3 / 10));
-        return new DemoSecurity(warmup, attack, 60, 40, 10);
+        return new DemoSecurity(warmup, attack, 60, 150, 20);
     }
 
     /** Session floods: one full handshake each, {@link #sessionRate} per second for the attack's length. */
