@@ -48,6 +48,8 @@ class DemoSecurityTest {
         SecurityConfig config = SecurityConfigReader.read(file);
         assertThat(config.target().url()).isEqualTo(target);
         assertThat(config.target().insecure()).isFalse();
+        assertThat(config.target().requestTimeout()).as("an unanswered preflight probe must not eat a short run")
+                .isLessThanOrEqualTo(Duration.ofSeconds(3));
         assertThat(config.target().caFile()).contains(dir.resolve("demo-ca.pem"));
         assertThat(config.auth().login()).isPresent();
         assertThat(config.auth().protectedEndpoints()).hasSize(3);
