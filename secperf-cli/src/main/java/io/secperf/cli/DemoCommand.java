@@ -108,7 +108,7 @@ final class DemoCommand implements Callable<Integer> {
             properties.put(PASSWORD_PROPERTY, DemoTarget.PASSWORD);
             PlanAugmenter augmenter = new PlanAugmenter(PlanAugmenter.Options.of(securityFile, PreflightMode.ABORT,
                     security.warmup()));
-            ExitCode code = new LoadRun(out, null, new Narration(out)).execute(new LoadRun.Settings(plan.plan(),
+            ExitCode code = new LoadRun(out, null, new Narration(out, security.fuzzIterations())).execute(new LoadRun.Settings(plan.plan(),
                     plan.name(), target.uri(), properties, duration, outDir, outDir.resolve("samples.jtl"),
                     output.progress, gates, output.history, null, augmenter));
             out.println("secperf demo: the target served " + target.requestCount() + " requests");
@@ -161,10 +161,12 @@ final class DemoCommand implements Callable<Integer> {
      */
     private static final class Narration implements FindingSink {
         private final PrintStream out;
+        private final int fuzzIterations;
         private volatile Instant loadStart;
 
-        Narration(PrintStream out) {
+        Narration(PrintStream out, int fuzzIterations) {
             this.out = out;
+            this.fuzzIterations = fuzzIterations;
         }
 
         @Override
@@ -187,13 +189,24 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 case "auth" -> {
                     loadStart = end;
-                    out.println("secperf demo: preflight auth: auth.bypass = " + m.getOrDefault("auth.bypass", "?")
-                            + ", " + found + "; the load starts");
+                    out.println("secperf demo: preflight auth: " + m.getOrDefault("auth.rejected", "?") + " of "
+                            + m.getOrDefault("auth.probes", "?") + " forged/missing-credential probes refused,"
+                            + " auth.bypass = " + m.getOrDefault("auth.bypass", "?") + ", " + found
+                            + "; the load starts");
                 }
                 case "fuzz" -> out.println("secperf demo: fuzz (seed " + DemoSecurity.FUZZ_SEED + "): "
-                        + "fuzz.serverErrors = " + m.getOrDefault("fuzz.serverErrors", "?") + ", " + found);
-                case "attack" -> out.println("secperf demo: attack " + attackKind(m) + " window"
-                        + window(start, end) + ", " + found);
+                        + m.getOrDefault("fuzz.requests", "?") + " of " + fuzzIterations + " mutated requests sent, "
+                        + m.getOrDefault("fuzz.rejected", "?") + " refused, " + m.getOrDefault("fuzz.closed", "?")
+                        + " closed, fuzz.serverErrors = " + m.getOrDefault("fuzz.serverErrors", "?") + ", " + found);
+                case "attack" -> {
+                    String kind = attackKind(m);
+                    String what = kind.equals("sessions")
+                            ? m.getOrDefault("attack.handshakes", "?") + " full TLS handshakes"
+                            : m.getOrDefault("attack.flood.requests", "?") + " requests, "
+                                    + m.getOrDefault("attack.flood.status.5xx", "?") + " answered 5xx";
+                    out.println("secperf demo: attack " + kind + " window" + window(start, end) + ": " + what + ", "
+                            + found);
+                }
                 default -> out.println("secperf demo: " + check + ": " + found);
             }
         }
