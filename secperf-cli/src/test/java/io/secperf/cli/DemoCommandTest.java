@@ -70,7 +70,8 @@ class DemoCommandTest {
 
         // what it prints, in order
         assertThat(demo.out()).containsSubsequence("built-in target listening on https://127.0.0.1:",
-                "preflight TLS: grade A", "preflight auth: auth.bypass = 0", "attack ", "window from ",
+                "preflight TLS: grade A", "preflight auth: ", "auth.bypass = 0", "fuzz (seed 20261206): ",
+                "attack ", "window from ",
                 "verdict: PASSED: 7 of 7 gates passed", "report: ", "resilience (not gated): p95 ",
                 "open " + out.toAbsolutePath().resolve("report.html"));
 
