@@ -84,7 +84,8 @@ class DemoCommandTest {
         assertThat(Files.readString(out.resolve("security.yaml"))).contains("property:password");
         for (String text : List.of(demo.out(), demo.err(), Files.readString(out.resolve("secperf-result.json")), html,
                 Files.readString(out.resolve("summary.txt")), Files.readString(out.resolve("jmeter.log")),
-                Files.readString(out.resolve("security.yaml")), Files.readString(out.resolve("secperf-gates.xml")))) {
+                Files.readString(out.resolve("security.yaml")), Files.readString(out.resolve("secperf-gates.xml")),
+                Files.readString(out.resolve("samples.jtl")))) {
             assertThat(text).doesNotContain(DemoTarget.PASSWORD);
             assertThat(DEMO_TOKEN.matcher(text).find()).as("a demo token in the output").isFalse();
         }
