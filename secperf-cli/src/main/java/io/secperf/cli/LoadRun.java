@@ -17,6 +17,7 @@ import io.secperf.augment.HostileTraffic;
 import io.secperf.augment.PlanAugmenter;
 import io.secperf.jtl.JtlCsvWriter;
 import io.secperf.result.AtomicFiles;
+import io.secperf.result.FindingSink;
 import io.secperf.result.IngestInfo;
 import io.secperf.result.ProgressSnapshot;
 import io.secperf.result.ResultAggregator;
@@ -65,6 +66,7 @@ final class LoadRun {
 
     private final PrintStream out;
     private final ServerLogOptions serverLogs;
+    private final FindingSink observer;
 
     LoadRun(PrintStream out) {
         this(out, null);
@@ -72,8 +74,17 @@ final class LoadRun {
 
     /** @param serverLogs server log files to scan after the run, or null */
     LoadRun(PrintStream out, ServerLogOptions serverLogs) {
+        this(out, serverLogs, null);
+    }
+
+    /**
+     * @param observer also sees every security check's result as it arrives during the run (after the run's own
+     *                 collector), e.g. for the demo's narration; null for none
+     */
+    LoadRun(PrintStream out, ServerLogOptions serverLogs, FindingSink observer) {
         this.out = out;
         this.serverLogs = serverLogs;
+        this.observer = observer;
     }
 
     ExitCode execute(Settings settings) {
@@ -92,7 +103,7 @@ final class LoadRun {
         ProgressPrinter printer = new ProgressPrinter(out, settings.progress(), 10);
         FindingCollector security = settings.preflight() != null ? settings.preflight() : new FindingCollector();
         RunRequest request = RunRequest.builder(settings.plan(), sink)
-                .findings(watch == null ? security : watch.findings(security))
+                .findings(observed(watch == null ? security : watch.findings(security)))
                 .transform(watch == null ? null : augment(settings.security(), watch))
                 .target(settings.target())
                 .properties(settings.properties())
@@ -226,6 +237,27 @@ final class LoadRun {
             }
         }
         return text.toString();
+    }
+
+    private FindingSink observed(FindingSink sink) {
+        if (observer == null) {
+            return sink;
+        }
+        return new FindingSink() {
+            @Override
+            public void accept(String check, java.util.List<io.secperf.result.Finding> findings,
+                               Map<String, String> measurements) {
+                sink.accept(check, findings, measurements);
+                observer.accept(check, findings, measurements);
+            }
+
+            @Override
+            public void accept(String check, java.util.List<io.secperf.result.Finding> findings,
+                               Map<String, String> measurements, Instant start, Instant end) {
+                sink.accept(check, findings, measurements, start, end);
+                observer.accept(check, findings, measurements, start, end);
+            }
+        };
     }
 
     private static PlanTransform augment(PlanAugmenter augmenter, PreflightWatch watch) {

@@ -12,6 +12,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -148,6 +149,10 @@ final class DemoApi implements HttpHandler {
             return;
         }
         rejectDeclaredOversizeBody(exchange);
+        // The whole (bounded) body is read before any answer. Answering a POST before reading its body (401 for a bad
+        // token, 405, 415) left about 2 % of those exchanges without a response on the JDK HTTPS server (measured: 21
+        // of 1,000 with the JDK HttpClient, 3 s timeout); it showed as a hanging auth preflight in the demo.
+        exchange.setStreams(new ByteArrayInputStream(readBody(exchange)), null);
         String method = exchange.getRequestMethod();
         DemoStaticFiles.File file = DemoStaticFiles.FILES.get(rawPath);
         if (file != null) {

@@ -241,8 +241,9 @@ class GateCommandTest {
     @Test
     void theDemoDefaultGatesAreValid() throws Exception {
         io.secperf.gate.GateList gates = io.secperf.gate.GateList.parse(DemoCommand.DEFAULT_GATES, "demo");
-        assertThat(gates.gates()).hasSize(5);
-        // the demo runs a TLS preflight, so its security gates are required: a passing demo validated both
+        assertThat(gates.gates()).hasSize(7);
+        // the demo runs the TLS and auth preflight and the fuzzer, so its security gates are required: a passing
+        // demo validated both
         assertThat(gates.gates()).extracting(g -> g.category()).contains(io.secperf.result.GateCategory.SECURITY,
                 io.secperf.result.GateCategory.PERFORMANCE);
         assertThat(gates.gates()).noneMatch(g -> g.optional());

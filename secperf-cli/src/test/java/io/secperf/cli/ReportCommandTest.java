@@ -184,10 +184,10 @@ class ReportCommandTest {
         assertThat(demo.code()).as(demo.out() + demo.err()).isZero();
         assertThat(demo.out()).contains("report: " + out.toAbsolutePath().resolve("report.html"));
         assertThat(history.resolve("1.json")).isRegularFile();
-        // the TLS preflight measured the target, so the default security gates were evaluated: validated both
+        // the preflight measured the target, so the default security gates were evaluated: validated both
         io.secperf.result.ResultDocument document =
                 io.secperf.result.ResultDocuments.read(out.resolve("secperf-result.json"));
-        assertThat(document.security().checks()).containsExactly("tls");
+        assertThat(document.security().checks()).contains("tls", "auth");
         assertThat(document.security().measurements()).containsKey("tls.grade");
         assertThat(document.verdict().validatedBoth()).as(demo.out()).isTrue();
         String html = Files.readString(out.resolve("report.html"));
