@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.secperf.result.ResilienceImpact;
 import io.secperf.result.ResultDocuments;
 import io.secperf.result.Severity;
 
@@ -46,11 +47,14 @@ import io.secperf.result.Severity;
  * @param gates         gate outcomes, at most {@value #MAX_GATES}
  * @param findings      findings per severity, every severity present
  * @param topFindings   the worst findings, at most {@value #MAX_TOP_FINDINGS}
+ * @param resilience    how much the attack traffic hurt legitimate traffic (clean vs attack window); null when no
+ *                      attack ran or there was no clean window
  */
 public record ResultSummary(String runState, String runReason, String planName, String target, String startTime,
                             long durationMs, long samples, long errors, double errorRate, long p50Ms, long p95Ms,
                             long p99Ms, double throughput, Verdict verdict, boolean validatedBoth, String verdictLine,
-                            List<GateLine> gates, Map<Severity, Integer> findings, List<FindingLine> topFindings) {
+                            List<GateLine> gates, Map<Severity, Integer> findings, List<FindingLine> topFindings,
+                            ResilienceImpact resilience) {
 
     /** A result document larger than this is not read (a document's size depends on labels and duration only). */
     public static final long MAX_RESULT_BYTES = 64L * 1024 * 1024;
@@ -92,6 +96,15 @@ public record ResultSummary(String runState, String runReason, String planName, 
             counts.put(s, n == null ? 0 : n);
         }
         findings = java.util.Collections.unmodifiableMap(counts);
+    }
+
+    /** A summary without a resilience comparison (no attack ran), as summaries before it had one. */
+    public ResultSummary(String runState, String runReason, String planName, String target, String startTime,
+                         long durationMs, long samples, long errors, double errorRate, long p50Ms, long p95Ms,
+                         long p99Ms, double throughput, Verdict verdict, boolean validatedBoth, String verdictLine,
+                         List<GateLine> gates, Map<Severity, Integer> findings, List<FindingLine> topFindings) {
+        this(runState, runReason, planName, target, startTime, durationMs, samples, errors, errorRate, p50Ms, p95Ms,
+                p99Ms, throughput, verdict, validatedBoth, verdictLine, gates, findings, topFindings, null);
     }
 
     /** The failed and unstable gates as "expression (measured)", for messages. */
@@ -192,7 +205,18 @@ public record ResultSummary(String runState, String runReason, String planName, 
                 overall.path("errorRate").asDouble(0), overall.path("p50Ms").asLong(0),
                 overall.path("p95Ms").asLong(0), overall.path("p99Ms").asLong(0),
                 overall.path("throughput").asDouble(0), verdict, validatedBoth, verdictLine, gates, counts,
-                all.subList(0, Math.min(MAX_TOP_FINDINGS, all.size())));
+                all.subList(0, Math.min(MAX_TOP_FINDINGS, all.size())), resilience(root));
+    }
+
+    /** The impact of the attack on legitimate traffic; null without an attack or without a clean window. */
+    private static ResilienceImpact resilience(JsonNode root) {
+        JsonNode impact = root.path("security").path("resilience").path("impact");
+        if (!impact.isObject()) {
+            return null;
+        }
+        return new ResilienceImpact(impact.path("p95ChangePercent").asDouble(0),
+                impact.path("p99ChangePercent").asDouble(0), impact.path("errorRateChangePoints").asDouble(0),
+                impact.path("throughputChangePercent").asDouble(0));
     }
 
     /** The summary as compact JSON (what a CI server stores with the build). */

@@ -13,6 +13,7 @@ import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
 import io.secperf.ci.ResultSummary;
+import io.secperf.ci.TrendImages;
 import io.secperf.ci.TrendRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.kohsuke.stapler.StaplerRequest2;

@@ -1,4 +1,4 @@
-package io.secperf.jenkins;
+package io.secperf.ci;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -6,37 +6,46 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.secperf.chart.TrendChart;
-import io.secperf.ci.ResultSummary;
-import io.secperf.ci.TrendRequest;
 import io.secperf.result.RunState;
 import io.secperf.trend.BuildSummary;
 import io.secperf.trend.BuildVerdict;
 import io.secperf.trend.GateCounts;
 
 /**
- * The one place the plugin talks to secperf-core's trend charts (io.secperf.trend / io.secperf.chart, from the trends
- * issue): converts stored CI summaries into the core's {@link BuildSummary} and asks {@link TrendChart} for a PNG.
- * Written against the trend API as it is being built on its branch; when that API settles, this conversion belongs
- * in secperf-ci next to {@link ResultSummary} (so it is tested without Jenkins).
+ * The job page's trend charts from the summaries a CI server keeps per build: converts each {@link ResultSummary}
+ * into the core's {@link BuildSummary} and lets {@link TrendChart} draw the PNG. Here rather than in the Jenkins
+ * plugin so the conversion is tested without Jenkins; the plugin only serves the bytes.
  */
-final class TrendImages {
+public final class TrendImages {
 
     private TrendImages() {
     }
 
-    static byte[] png(List<ResultSummary> oldestFirst, List<String> labels, TrendRequest request) {
+    /**
+     * One trend chart.
+     *
+     * @param oldestFirst the builds' summaries, oldest first (at most {@link TrendRequest}'s bound)
+     * @param labels      the build labels shown on the axis, one per summary ("#12")
+     * @param request     which chart and its size
+     * @throws IllegalArgumentException for an unknown chart or lists of different sizes
+     */
+    public static byte[] png(List<ResultSummary> oldestFirst, List<String> labels, TrendRequest request) {
+        if (oldestFirst.size() != labels.size()) {
+            throw new IllegalArgumentException(oldestFirst.size() + " summaries but " + labels.size() + " labels");
+        }
+        TrendChart.Family family = TrendChart.Family.byId(request.chart());
+        if (family == null) {
+            throw new IllegalArgumentException("no trend chart '" + request.chart() + "'");
+        }
         List<BuildSummary> builds = new ArrayList<>(oldestFirst.size());
         for (int i = 0; i < oldestFirst.size(); i++) {
             builds.add(toBuildSummary(oldestFirst.get(i), labels.get(i)));
         }
-        TrendChart.Family family = TrendChart.Family.byId(request.chart());
-        if (family == null) {
-            throw new IllegalArgumentException("no trend chart '" + request.chart() + "' in secperf-core");
-        }
         return TrendChart.png(builds, family, request.width(), request.height());
     }
 
-    static BuildSummary toBuildSummary(ResultSummary s, String label) {
+    /** The core's build summary of one CI summary; an unknown gate outcome counts as not evaluated. */
+    public static BuildSummary toBuildSummary(ResultSummary s, String label) {
         int passed = 0;
         int unstable = 0;
         int failed = 0;
@@ -57,7 +66,7 @@ final class TrendImages {
         };
         return new BuildSummary(BuildSummary.SCHEMA_VERSION, label, instant(s.startTime()), runState(s.runState()),
                 verdict, s.validatedBoth(), s.samples(), s.p50Ms(), s.p95Ms(), s.p99Ms(), s.throughput(),
-                s.errorRate(), s.findings(), new GateCounts(passed, unstable, failed, notEvaluated), null);
+                s.errorRate(), s.findings(), new GateCounts(passed, unstable, failed, notEvaluated), s.resilience());
     }
 
     private static Instant instant(String text) {
