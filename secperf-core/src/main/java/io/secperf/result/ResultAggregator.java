@@ -52,6 +52,11 @@ public final class ResultAggregator implements SampleSink {
     }
 
     ResultAggregator(int stripeCount, int maxSeriesBuckets, int maxLabels) {
+        this(stripeCount, maxSeriesBuckets, maxLabels, SeriesAccumulator.OPEN_BUCKETS);
+    }
+
+    /** Tests use a small {@code openSeriesBuckets} so that compaction of the series happens after a few seconds. */
+    ResultAggregator(int stripeCount, int maxSeriesBuckets, int maxLabels, int openSeriesBuckets) {
         int size = Integer.highestOneBit(Math.max(1, stripeCount - 1)) << 1;
         if (stripeCount == 1) {
             size = 1;
@@ -62,7 +67,7 @@ public final class ResultAggregator implements SampleSink {
         }
         stripeMask = size - 1;
         this.maxLabels = maxLabels;
-        series = new SeriesAccumulator(maxSeriesBuckets);
+        series = new SeriesAccumulator(maxSeriesBuckets, openSeriesBuckets);
     }
 
     private static int defaultStripes() {
@@ -140,18 +145,23 @@ public final class ResultAggregator implements SampleSink {
 
     /**
      * An immutable result of everything accepted so far. Callable at any time, also while samples still arrive
-     * (partial results on Ctrl-C): it briefly holds every stripe so the snapshot is consistent.
+     * (partial results on Ctrl-C): it briefly holds every stripe so the snapshot is consistent. It hands the
+     * stripes' buffered seconds to the shared series (which changes no result) and then builds the document's
+     * series from it, sharing the already compacted buckets: no second copy of the series is made.
      */
     public RunResult snapshot() {
         Map<String, LabelAccumulator> labels = new HashMap<>();
-        SeriesAccumulator seriesCopy;
+        TimeSeries timeSeries;
         for (Stripe stripe : stripes) {
             stripe.lock.lock();
         }
         try {
             seriesLock.lock();
             try {
-                seriesCopy = series.copy();
+                for (Stripe stripe : stripes) {
+                    stripe.flushRecent();
+                }
+                timeSeries = series.toSeries();
             } finally {
                 seriesLock.unlock();
             }
@@ -164,18 +174,13 @@ public final class ResultAggregator implements SampleSink {
                         target.add(e.getValue());
                     }
                 }
-                for (int i = 0; i < RECENT_SECONDS; i++) {
-                    if (stripe.recent[i] != null) {
-                        seriesCopy.add(stripe.recentSeconds[i], stripe.recentSeconds[i], stripe.recent[i]);
-                    }
-                }
             }
         } finally {
             for (int i = stripes.length - 1; i >= 0; i--) {
                 stripes[i].lock.unlock();
             }
         }
-        return RunResult.from(labels, seriesCopy);
+        return RunResult.from(labels, timeSeries);
     }
 
     /** The result at the end of a run; same as {@link #snapshot()} (the aggregator stays usable). */
@@ -205,6 +210,15 @@ public final class ResultAggregator implements SampleSink {
         seriesLock.lock();
         try {
             return bytes + series.footprintBytes();
+        } finally {
+            seriesLock.unlock();
+        }
+    }
+
+    int openSeriesBucketCount() {
+        seriesLock.lock();
+        try {
+            return series.openBucketCount();
         } finally {
             seriesLock.unlock();
         }
@@ -251,6 +265,17 @@ public final class ResultAggregator implements SampleSink {
          * series. Returns null for a straggler whose slot already holds a later second: the caller records it in
          * the shared series directly.
          */
+        /** Hands every buffered second to the shared series; the caller holds this stripe's and the series' lock. */
+        void flushRecent() {
+            for (int i = 0; i < RECENT_SECONDS; i++) {
+                SeriesAccumulator.Bucket bucket = recent[i];
+                if (bucket != null && bucket.count > 0) {
+                    series.add(recentSeconds[i], recentSeconds[i], bucket);
+                    bucket.reset();
+                }
+            }
+        }
+
         SeriesAccumulator.Bucket recentBucket(long second) {
             int slot = (int) (second & (RECENT_SECONDS - 1));
             SeriesAccumulator.Bucket bucket = recent[slot];

@@ -169,8 +169,9 @@ class ResultAggregatorTest {
             aggregator.accept(ok("label-0", RandomSamples.START + second * 1000 - max, max));
         }
         feed(aggregator, random, 100_000);
-        long footprint = aggregator.footprintBytes();
+        // (a snapshot hands the stripes' buffered seconds to the shared series: take the footprint after one)
         int buckets = aggregator.finish().timeSeries().buckets().size();
+        long footprint = aggregator.footprintBytes();
 
         // ... then ten times more samples of the same shape change nothing
         feed(aggregator, random, 1_000_000);
