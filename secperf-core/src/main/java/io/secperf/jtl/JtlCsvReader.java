@@ -1,6 +1,5 @@
 package io.secperf.jtl;
 
-import io.secperf.result.Sample;
 import io.secperf.result.SampleSink;
 
 import java.io.IOException;
@@ -533,8 +532,8 @@ public final class JtlCsvReader {
             }
             line += 1 + extraLines;
             rowsRead++;
-            sink.accept(new Sample(timeStamp, elapsed, label, code, message, success, failure, bytes, sentBytes,
-                    latency, connect, (int) allThreads));
+            sink.acceptFields(timeStamp, elapsed, label, code, message, success, failure, bytes, sentBytes, latency,
+                    connect, (int) allThreads);
             return OK;
         }
 

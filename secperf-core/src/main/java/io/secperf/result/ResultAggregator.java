@@ -77,23 +77,34 @@ public final class ResultAggregator implements SampleSink {
     /** Thread-safe; called concurrently by JMeter threads. Does not allocate except on a label's first sample. */
     @Override
     public void accept(Sample sample) {
-        ErrorClass errorClass = ErrorClass.of(sample);
+        acceptFields(sample.timeStamp(), sample.elapsed(), sample.label(), sample.responseCode(),
+                sample.responseMessage(), sample.success(), sample.failureMessage(), sample.bytes(),
+                sample.sentBytes(), sample.latency(), sample.connect(), sample.allThreads());
+    }
+
+    /** Same as {@link #accept(Sample)} without a {@code Sample} object (JTL ingest); null strings count as empty. */
+    @Override
+    public void acceptFields(long timeStamp, long elapsed, String label, String responseCode,
+                             String responseMessage, boolean success, String failureMessage, long bytes,
+                             long sentBytes, long latency, long connect, int allThreads) {
+        ErrorClass errorClass = ErrorClass.of(success, responseCode, responseMessage, failureMessage);
+        String key = label == null ? "" : label;
+        long time = LabelAccumulator.millis(elapsed);
+        long start = LabelAccumulator.epochMillis(timeStamp);
         Stripe stripe = stripes[stripeIndex()];
         stripe.lock.lock();
         try {
-            LabelAccumulator label = stripe.labels.get(sample.label());
-            if (label == null) {
-                label = stripe.newLabel(sample.label());
+            LabelAccumulator accumulator = stripe.labels.get(key);
+            if (accumulator == null) {
+                accumulator = stripe.newLabel(key);
             }
-            label.record(sample, errorClass);
-            boolean error = errorClass != ErrorClass.NONE;
-            long time = LabelAccumulator.millis(sample.elapsed());
+            accumulator.record(start, time, connect, latency, bytes, sentBytes, errorClass);
             stripe.count++;
-            if (error) {
+            if (errorClass != ErrorClass.NONE) {
                 stripe.errors++;
             }
             stripe.interval.recordValue(time);
-            long endSecond = (LabelAccumulator.epochMillis(sample.timeStamp()) + time) / 1000L;
+            long endSecond = (start + time) / 1000L;
             SeriesAccumulator.Bucket bucket = stripe.recentBucket(endSecond);
             if (bucket != null) {
                 bucket.record(time, errorClass);
