@@ -16,7 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * samples per second, so a single lock or a shared histogram would become the bottleneck. Threads are spread over a
  * fixed number of stripes, each a plain single-threaded aggregate behind its own (almost always uncontended) lock.
  * Snapshots merge the stripes exactly. Per-second data is buffered per stripe for the few most recent seconds and
- * then handed to one shared series, so the expensive part of the series exists only once.
+ * then handed to one shared series, so the expensive part of the series exists only once; that series keeps only its
+ * most recent seconds decoded and compacts older ones into the form the result document stores (exactly, see
+ * {@link SeriesAccumulator}), and a snapshot shares those compacted seconds instead of copying them.
  *
  * <p>Labels beyond {@link #MAX_LABELS} distinct ones (e.g. a plan that puts request ids into labels) are counted
  * under {@link #OTHER_LABELS} so that memory stays bounded.
