@@ -11,7 +11,7 @@
 # report (secperf-bench/target/p1; never committed), JAVA (java), MVN_ARGS (-o), LIVE_MS how often our live-set runs
 # force a full GC (100: our runs take about a second; ReportGenerator's run keeps 2000 over its two minutes),
 # JMETER=0 skips the two ReportGenerator runs (several minutes) when only our side changed.
-# Every result line ends with the 1-minute load average at its end (load1=), because the machine is shared.
+# Every result line ends with the 1-minute load average when its run started (load1=): the machine is shared.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
