@@ -22,7 +22,7 @@ import java.util.TreeMap;
  */
 final class SeriesAccumulator {
 
-    /** Buckets kept decoded: comfortably more than the seconds that live samples or a JTL's rows arrive out of order. */
+    /** Buckets kept decoded: well above the seconds by which live samples or a JTL's rows arrive out of order. */
     static final int OPEN_BUCKETS = 128;
     /** Decoded histograms kept for reuse when buckets are compacted, so a steady run allocates none per second. */
     private static final int SPARE_HISTOGRAMS = 4;
