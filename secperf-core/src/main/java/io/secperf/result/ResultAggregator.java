@@ -272,12 +272,6 @@ public final class ResultAggregator implements SampleSink {
             return accumulator;
         }
 
-        /**
-         * The buffer for this end second: a direct-mapped ring, so live samples (whose end seconds advance together)
-         * stay in the stripe until a later second needs the slot; then the older second is handed to the shared
-         * series. Returns null for a straggler whose slot already holds a later second: the caller records it in
-         * the shared series directly.
-         */
         /** Hands every buffered second to the shared series; the caller holds this stripe's and the series' lock. */
         void flushRecent() {
             for (int i = 0; i < RECENT_SECONDS; i++) {
@@ -289,6 +283,12 @@ public final class ResultAggregator implements SampleSink {
             }
         }
 
+        /**
+         * The buffer for this end second: a direct-mapped ring, so live samples (whose end seconds advance together)
+         * stay in the stripe until a later second needs the slot; then the older second is handed to the shared
+         * series. Returns null for a straggler whose slot already holds a later second: the caller records it in
+         * the shared series directly.
+         */
         SeriesAccumulator.Bucket recentBucket(long second) {
             int slot = (int) (second & (RECENT_SECONDS - 1));
             SeriesAccumulator.Bucket bucket = recent[slot];
