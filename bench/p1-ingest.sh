@@ -8,7 +8,10 @@
 #
 # Environment: ROWS (5000000), REPEAT runs per cheap mode (3; medians are reported), JVM_OPTS for every measurement
 # (-Xmx1g), SMALL_HEAP for the extra run of ours (-Xmx256m), WORK directory for the generated file and JMeter's
-# report (secperf-bench/target/p1; never committed), JAVA (java), MVN_ARGS (-o).
+# report (secperf-bench/target/p1; never committed), JAVA (java), MVN_ARGS (-o), LIVE_MS how often our live-set runs
+# force a full GC (100: our runs take about a second; ReportGenerator's run keeps 2000 over its two minutes),
+# JMETER=0 skips the two ReportGenerator runs (several minutes) when only our side changed.
+# Every result line ends with the 1-minute load average when its run started (load1=): the machine is shared.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +22,8 @@ SMALL_HEAP=${SMALL_HEAP:--Xmx256m}
 WORK=${WORK:-secperf-bench/target/p1}
 JAVA=${JAVA:-java}
 MVN_ARGS=${MVN_ARGS:--o}
+LIVE_MS=${LIVE_MS:-100}
+JMETER=${JMETER:-1}
 
 mvn -B -q $MVN_ARGS -Pbench -pl secperf-bench -am package -DskipTests
 CP="secperf-bench/target/secperf-bench-0.1.0-SNAPSHOT.jar:secperf-bench/target/lib/*"
@@ -41,14 +46,17 @@ cat "$JTL" >/dev/null   # page cache warm for everyone
 run() {  # run OPTS MODE
   local opts=$1 mode=$2
   # shellcheck disable=SC2086
-  $JAVA $opts -cp "$CP" io.secperf.bench.P1Bench "$mode" "$JTL" "$WORK" 2>>"$WORK/stderr.log" | tee -a "$RESULTS"
+  $JAVA $opts -cp "$CP" io.secperf.bench.P1Bench "$mode" "$JTL" "$WORK" 2>>"$WORK/stderr.log" \
+    | sed "s/\$/ load1=$(cut -d' ' -f1 /proc/loadavg)/" | tee -a "$RESULTS"
 }
 for i in $(seq "$REPEAT"); do
   for mode in readline bytescan secperf-read secperf secperf-2t; do
     run "$JVM_OPTS" "$mode"
   done
 done
-run "$JVM_OPTS" jmeter-report
+if [ "$JMETER" != 0 ]; then
+  run "$JVM_OPTS" jmeter-report
+fi
 for i in $(seq "$REPEAT"); do
   run "$SMALL_HEAP" secperf-2t
 done
@@ -56,9 +64,12 @@ done
 for mode in readline secperf-read secperf secperf-2t; do
   run "$JVM_OPTS -Dp1.warmups=2" "$mode"
 done
-# live set over time: forced full GC every 2 s (perturbs timing, so these runs are reported separately)
-run "$JVM_OPTS -Dp1.liveSampleMs=2000" secperf-2t
-run "$JVM_OPTS -Dp1.liveSampleMs=2000" jmeter-report
+# live set over time: forced full GC every LIVE_MS / 2 s (perturbs timing, so these runs are reported separately)
+run "$JVM_OPTS -Dp1.liveSampleMs=$LIVE_MS" secperf
+run "$JVM_OPTS -Dp1.liveSampleMs=$LIVE_MS" secperf-2t
+if [ "$JMETER" != 0 ]; then
+  run "$JVM_OPTS -Dp1.liveSampleMs=2000" jmeter-report
+fi
 echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
 echo
 $JAVA -cp "$CP" io.secperf.bench.P1Report "$RESULTS"

@@ -72,7 +72,8 @@ public final class P1Bench {
         long peakLive = heap.peakLive();
         long sampledLive = heap.sampledLive();
         if (sampledLive > 0) {
-            extra = " liveSampledMiB=" + String.format(Locale.ROOT, "%.1f", sampledLive / 1048576.0) + extra;
+            extra = " liveSampledMiB=" + String.format(Locale.ROOT, "%.1f", sampledLive / 1048576.0)
+                    + " liveSampleMs=" + Long.getLong("p1.liveSampleMs", 0) + extra;
         }
         System.out.printf(Locale.ROOT, "P1 mode=%s rows=%d seconds=%.3f cpuSeconds=%.3f rowsPerSec=%.0f mbPerSec=%.1f "
                         + "peakHeapPoolsMiB=%.1f peakLiveAfterGcMiB=%.1f gcs=%d xmxMiB=%d%s%n",

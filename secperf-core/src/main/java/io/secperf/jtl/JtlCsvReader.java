@@ -1,6 +1,5 @@
 package io.secperf.jtl;
 
-import io.secperf.result.Sample;
 import io.secperf.result.SampleSink;
 
 import java.io.IOException;
@@ -73,6 +72,7 @@ public final class JtlCsvReader {
 
     private final ZoneId zone;
     private final int bufferBytes;
+    private final boolean fastPath;
 
     /** Formatted timestamps (if the file has them) are read in the JVM's default zone, as JMeter wrote them. */
     public JtlCsvReader() {
@@ -86,8 +86,14 @@ public final class JtlCsvReader {
 
     /** Tests use tiny buffers so that rows end at every possible position of a buffer. */
     JtlCsvReader(ZoneId zone, int bufferBytes) {
+        this(zone, bufferBytes, true);
+    }
+
+    /** Tests compare the default-layout fast path ({@code fastPath}) with the general row parser alone. */
+    JtlCsvReader(ZoneId zone, int bufferBytes, boolean fastPath) {
         this.zone = zone;
         this.bufferBytes = bufferBytes;
+        this.fastPath = fastPath;
     }
 
     /** Reads the whole file; throws {@link JtlException} if it is missing, empty or has no JMeter CSV header. */
@@ -99,7 +105,7 @@ public final class JtlCsvReader {
 
     /** Reads a stream to its end; {@code sourceName} is used in messages. The stream is not closed. */
     public JtlReadStats read(InputStream in, String sourceName, SampleSink sink) throws IOException {
-        return new Parse(in, sourceName, sink, zone, bufferBytes).run();
+        return new Parse(in, sourceName, sink, zone, bufferBytes, fastPath).run();
     }
 
     /** One read of one file: all mutable state lives here. */
@@ -158,6 +164,8 @@ public final class JtlCsvReader {
         private int cLatency = -1;
         private int cConnect = -1;
         private int cAllThreads = -1;
+        /** The header is JMeter's default 17 columns in their default order: {@link #parseDefaultRow} applies. */
+        private boolean defaultLayout;
 
         private final ByteStringCache labels = new ByteStringCache(4096, 512);
         private final ByteStringCache codes = new ByteStringCache(1024, 512);
@@ -170,7 +178,10 @@ public final class JtlCsvReader {
         private long rowsSkipped;
         private final List<JtlReadStats.SkippedRow> skipped = new ArrayList<>();
 
-        Parse(InputStream in, String source, SampleSink sink, ZoneId zone, int bufferBytes) {
+        private final boolean fastPath;
+
+        Parse(InputStream in, String source, SampleSink sink, ZoneId zone, int bufferBytes, boolean fastPath) {
+            this.fastPath = fastPath;
             this.buf = new byte[bufferBytes + SLACK];
             this.in = in;
             this.source = source;
@@ -198,6 +209,9 @@ public final class JtlCsvReader {
                         pos++;
                         continue;
                     }
+                }
+                if (defaultLayout && numSlot[cTimestamp] == S_TIMESTAMP && parseDefaultRow()) {
+                    continue;
                 }
                 if (parseRow() == NEED_MORE) {
                     if (limit - pos >= MAX_ROW_BYTES) {
@@ -362,6 +376,9 @@ public final class JtlCsvReader {
             slot(cLatency, S_LATENCY);
             slot(cConnect, S_CONNECT);
             slot(cAllThreads, S_ALL_THREADS);
+            defaultLayout = fastPath && columns == 17 && cTimestamp == 0 && cElapsed == 1 && cLabel == 2 && cCode == 3
+                    && cMessage == 4 && cSuccess == 7 && cFailure == 8 && cBytes == 9 && cSentBytes == 10
+                    && cAllThreads == 12 && cLatency == 14 && cConnect == 16;
         }
 
         private void slot(int col, byte slot) {
@@ -533,9 +550,98 @@ public final class JtlCsvReader {
             }
             line += 1 + extraLines;
             rowsRead++;
-            sink.accept(new Sample(timeStamp, elapsed, label, code, message, success, failure, bytes, sentBytes,
-                    latency, connect, (int) allThreads));
+            sink.acceptFields(timeStamp, elapsed, label, code, message, success, failure, bytes, sentBytes, latency,
+                    connect, (int) allThreads);
             return OK;
+        }
+
+        /**
+         * The common case in straight lines: a row of JMeter's default 17 columns with millisecond timestamps, no
+         * quoted field and plain numbers, complete in the buffer. Delivers it and returns true; returns false without
+         * consuming or recording anything for every other row, which {@link #parseRow} then handles (including
+         * skipping it with a reason). Unused columns are only scanned, as in the general path.
+         */
+        private boolean parseDefaultRow() {
+            final byte[] b = buf;
+            final int lim = end;
+            final byte d = delim;
+            final long dp = delimPattern;
+            final long[] v = nums;
+            int q = number(b, pos, d, v, S_TIMESTAMP);
+            if (q < 0 || b[q] != d || (q = number(b, q + 1, d, v, S_ELAPSED)) < 0 || b[q] != d) {
+                return false;
+            }
+            final int labelStart = q + 1;
+            final int labelEnd = plain(b, labelStart, dp, d);
+            if (labelEnd < 0) {
+                return false;
+            }
+            final int codeEnd = plain(b, labelEnd + 1, dp, d);
+            if (codeEnd < 0) {
+                return false;
+            }
+            final int messageEnd = plain(b, codeEnd + 1, dp, d);
+            if (messageEnd < 0) {
+                return false;
+            }
+            q = plain(b, messageEnd + 1, dp, d); // threadName
+            if (q < 0 || (q = plain(b, q + 1, dp, d)) < 0) { // dataType
+                return false;
+            }
+            final int successStart = q + 1;
+            final int successEnd = plain(b, successStart, dp, d);
+            if (successEnd < 0) {
+                return false;
+            }
+            final int failureEnd = plain(b, successEnd + 1, dp, d);
+            if (failureEnd < 0 || (q = number(b, failureEnd + 1, d, v, S_BYTES)) < 0 || b[q] != d
+                    || (q = number(b, q + 1, d, v, S_SENT_BYTES)) < 0 || b[q] != d
+                    || (q = plain(b, q + 1, dp, d)) < 0 // grpThreads
+                    || (q = number(b, q + 1, d, v, S_ALL_THREADS)) < 0 || b[q] != d
+                    || (q = plain(b, q + 1, dp, d)) < 0 // URL
+                    || (q = number(b, q + 1, d, v, S_LATENCY)) < 0 || b[q] != d
+                    || (q = plain(b, q + 1, dp, d)) < 0 // IdleTime
+                    || (q = number(b, q + 1, d, v, S_CONNECT)) < 0 || q >= lim || b[q] == d) {
+                return false;
+            }
+            boolean success;
+            int len = successEnd - successStart;
+            if (len == 4 && b[successStart] == 't' && b[successStart + 1] == 'r' && b[successStart + 2] == 'u'
+                    && b[successStart + 3] == 'e') {
+                success = true;
+            } else if (len == 5 && b[successStart] == 'f' && b[successStart + 1] == 'a'
+                    && b[successStart + 2] == 'l' && b[successStart + 3] == 's' && b[successStart + 4] == 'e') {
+                success = false;
+            } else {
+                return false;
+            }
+            long allThreads = v[S_ALL_THREADS];
+            if (allThreads > Integer.MAX_VALUE || allThreads < Integer.MIN_VALUE) {
+                return false;
+            }
+            String label = labels.get(b, labelStart, labelEnd);
+            String code = codes.get(b, labelEnd + 1, codeEnd);
+            String message = messages.get(b, codeEnd + 1, messageEnd);
+            String failure = failures.get(b, successEnd + 1, failureEnd);
+            pos = q + 1;
+            pendingLf = b[q] == '\r';
+            line++;
+            rowsRead++;
+            sink.acceptFields(v[S_TIMESTAMP], v[S_ELAPSED], label, code, message, success, failure, v[S_BYTES],
+                    v[S_SENT_BYTES], v[S_LATENCY], v[S_CONNECT], (int) allThreads);
+            return true;
+        }
+
+        /**
+         * End of the unquoted field at p when it ends with the delimiter inside the complete rows of the buffer;
+         * -1 for a quoted field, a field ending the row early, or one running past them.
+         */
+        private int plain(byte[] b, int p, long dp, byte d) {
+            if (b[p] == '"') {
+                return -1;
+            }
+            int q = Swar.indexOfSpecial(b, p, dp);
+            return q < end && b[q] == d ? q : -1;
         }
 
         /**

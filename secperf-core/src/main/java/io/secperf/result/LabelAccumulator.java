@@ -30,8 +30,12 @@ final class LabelAccumulator {
     long lastEnd = Long.MIN_VALUE;
     final long[] errorsByClass = new long[CLASSES];
 
-    void record(Sample sample, ErrorClass errorClass) {
-        long time = millis(sample.elapsed());
+    /**
+     * Records one sample; {@code start} and {@code time} are already clamped ({@link #epochMillis}, {@link #millis}),
+     * the other values are clamped here.
+     */
+    void record(long start, long time, long connectTime, long latencyTime, long bytes, long sentBytes,
+                ErrorClass errorClass) {
         elapsed.recordValue(time);
         count++;
         elapsedSum += time;
@@ -41,19 +45,18 @@ final class LabelAccumulator {
         if (time > maxElapsed) {
             maxElapsed = time;
         }
-        long connect = millis(sample.connect());
+        long connect = millis(connectTime);
         connectSum += connect;
         if (connect > connectMax) {
             connectMax = connect;
         }
-        long latency = millis(sample.latency());
+        long latency = millis(latencyTime);
         latencySum += latency;
         if (latency > latencyMax) {
             latencyMax = latency;
         }
-        received += Math.max(0, sample.bytes());
-        sent += Math.max(0, sample.sentBytes());
-        long start = epochMillis(sample.timeStamp());
+        received += Math.max(0, bytes);
+        sent += Math.max(0, sentBytes);
         if (start < firstStart) {
             firstStart = start;
         }

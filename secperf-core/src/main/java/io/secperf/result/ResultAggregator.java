@@ -16,7 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * samples per second, so a single lock or a shared histogram would become the bottleneck. Threads are spread over a
  * fixed number of stripes, each a plain single-threaded aggregate behind its own (almost always uncontended) lock.
  * Snapshots merge the stripes exactly. Per-second data is buffered per stripe for the few most recent seconds and
- * then handed to one shared series, so the expensive part of the series exists only once.
+ * then handed to one shared series, so the expensive part of the series exists only once; that series keeps only its
+ * most recent seconds decoded and compacts older ones into the form the result document stores (exactly, see
+ * {@link SeriesAccumulator}), and a snapshot shares those compacted seconds instead of copying them.
  *
  * <p>Labels beyond {@link #MAX_LABELS} distinct ones (e.g. a plan that puts request ids into labels) are counted
  * under {@link #OTHER_LABELS} so that memory stays bounded.
@@ -52,6 +54,11 @@ public final class ResultAggregator implements SampleSink {
     }
 
     ResultAggregator(int stripeCount, int maxSeriesBuckets, int maxLabels) {
+        this(stripeCount, maxSeriesBuckets, maxLabels, SeriesAccumulator.OPEN_BUCKETS);
+    }
+
+    /** Tests use a small {@code openSeriesBuckets} so that compaction of the series happens after a few seconds. */
+    ResultAggregator(int stripeCount, int maxSeriesBuckets, int maxLabels, int openSeriesBuckets) {
         int size = Integer.highestOneBit(Math.max(1, stripeCount - 1)) << 1;
         if (stripeCount == 1) {
             size = 1;
@@ -62,7 +69,7 @@ public final class ResultAggregator implements SampleSink {
         }
         stripeMask = size - 1;
         this.maxLabels = maxLabels;
-        series = new SeriesAccumulator(maxSeriesBuckets);
+        series = new SeriesAccumulator(maxSeriesBuckets, openSeriesBuckets);
     }
 
     private static int defaultStripes() {
@@ -72,23 +79,34 @@ public final class ResultAggregator implements SampleSink {
     /** Thread-safe; called concurrently by JMeter threads. Does not allocate except on a label's first sample. */
     @Override
     public void accept(Sample sample) {
-        ErrorClass errorClass = ErrorClass.of(sample);
+        acceptFields(sample.timeStamp(), sample.elapsed(), sample.label(), sample.responseCode(),
+                sample.responseMessage(), sample.success(), sample.failureMessage(), sample.bytes(),
+                sample.sentBytes(), sample.latency(), sample.connect(), sample.allThreads());
+    }
+
+    /** Same as {@link #accept(Sample)} without a {@code Sample} object (JTL ingest); null strings count as empty. */
+    @Override
+    public void acceptFields(long timeStamp, long elapsed, String label, String responseCode,
+                             String responseMessage, boolean success, String failureMessage, long bytes,
+                             long sentBytes, long latency, long connect, int allThreads) {
+        ErrorClass errorClass = ErrorClass.of(success, responseCode, responseMessage, failureMessage);
+        String key = label == null ? "" : label;
+        long time = LabelAccumulator.millis(elapsed);
+        long start = LabelAccumulator.epochMillis(timeStamp);
         Stripe stripe = stripes[stripeIndex()];
         stripe.lock.lock();
         try {
-            LabelAccumulator label = stripe.labels.get(sample.label());
-            if (label == null) {
-                label = stripe.newLabel(sample.label());
+            LabelAccumulator accumulator = stripe.labels.get(key);
+            if (accumulator == null) {
+                accumulator = stripe.newLabel(key);
             }
-            label.record(sample, errorClass);
-            boolean error = errorClass != ErrorClass.NONE;
-            long time = LabelAccumulator.millis(sample.elapsed());
+            accumulator.record(start, time, connect, latency, bytes, sentBytes, errorClass);
             stripe.count++;
-            if (error) {
+            if (errorClass != ErrorClass.NONE) {
                 stripe.errors++;
             }
             stripe.interval.recordValue(time);
-            long endSecond = (LabelAccumulator.epochMillis(sample.timeStamp()) + time) / 1000L;
+            long endSecond = (start + time) / 1000L;
             SeriesAccumulator.Bucket bucket = stripe.recentBucket(endSecond);
             if (bucket != null) {
                 bucket.record(time, errorClass);
@@ -140,18 +158,23 @@ public final class ResultAggregator implements SampleSink {
 
     /**
      * An immutable result of everything accepted so far. Callable at any time, also while samples still arrive
-     * (partial results on Ctrl-C): it briefly holds every stripe so the snapshot is consistent.
+     * (partial results on Ctrl-C): it briefly holds every stripe so the snapshot is consistent. It hands the
+     * stripes' buffered seconds to the shared series (which changes no result) and then builds the document's
+     * series from it, sharing the already compacted buckets: no second copy of the series is made.
      */
     public RunResult snapshot() {
         Map<String, LabelAccumulator> labels = new HashMap<>();
-        SeriesAccumulator seriesCopy;
+        TimeSeries timeSeries;
         for (Stripe stripe : stripes) {
             stripe.lock.lock();
         }
         try {
             seriesLock.lock();
             try {
-                seriesCopy = series.copy();
+                for (Stripe stripe : stripes) {
+                    stripe.flushRecent();
+                }
+                timeSeries = series.toSeries();
             } finally {
                 seriesLock.unlock();
             }
@@ -164,18 +187,13 @@ public final class ResultAggregator implements SampleSink {
                         target.add(e.getValue());
                     }
                 }
-                for (int i = 0; i < RECENT_SECONDS; i++) {
-                    if (stripe.recent[i] != null) {
-                        seriesCopy.add(stripe.recentSeconds[i], stripe.recentSeconds[i], stripe.recent[i]);
-                    }
-                }
             }
         } finally {
             for (int i = stripes.length - 1; i >= 0; i--) {
                 stripes[i].lock.unlock();
             }
         }
-        return RunResult.from(labels, seriesCopy);
+        return RunResult.from(labels, timeSeries);
     }
 
     /** The result at the end of a run; same as {@link #snapshot()} (the aggregator stays usable). */
@@ -205,6 +223,15 @@ public final class ResultAggregator implements SampleSink {
         seriesLock.lock();
         try {
             return bytes + series.footprintBytes();
+        } finally {
+            seriesLock.unlock();
+        }
+    }
+
+    int openSeriesBucketCount() {
+        seriesLock.lock();
+        try {
+            return series.openBucketCount();
         } finally {
             seriesLock.unlock();
         }
@@ -243,6 +270,17 @@ public final class ResultAggregator implements SampleSink {
                 labels.put(key, accumulator);
             }
             return accumulator;
+        }
+
+        /** Hands every buffered second to the shared series; the caller holds this stripe's and the series' lock. */
+        void flushRecent() {
+            for (int i = 0; i < RECENT_SECONDS; i++) {
+                SeriesAccumulator.Bucket bucket = recent[i];
+                if (bucket != null && bucket.count > 0) {
+                    series.add(recentSeconds[i], recentSeconds[i], bucket);
+                    bucket.reset();
+                }
+            }
         }
 
         /**

@@ -47,7 +47,7 @@ public record RunResult(LabelStats overall, List<LabelStats> labels, TimeSeries 
 
     /** A result without samples. */
     public static RunResult empty() {
-        return from(Map.of(), new SeriesAccumulator(ResultAggregator.MAX_SERIES_BUCKETS));
+        return from(Map.of(), new SeriesAccumulator(ResultAggregator.MAX_SERIES_BUCKETS).toSeries());
     }
 
     /** Merges results exactly: counts, sums, extremes, histograms, percentiles and the time series. */
@@ -70,12 +70,13 @@ public record RunResult(LabelStats overall, List<LabelStats> labels, TimeSeries 
             for (LabelStats s : r.labels()) {
                 labels.computeIfAbsent(s.label(), k -> new LabelAccumulator()).add(LabelAccumulator.of(s));
             }
-            series.addAll(SeriesAccumulator.of(r.timeSeries()));
+            SeriesAccumulator.checkShape(r.timeSeries());
+            series.addAll(r.timeSeries());
         }
-        return from(labels, series);
+        return from(labels, series.toSeries());
     }
 
-    static RunResult from(Map<String, LabelAccumulator> labels, SeriesAccumulator series) {
+    static RunResult from(Map<String, LabelAccumulator> labels, TimeSeries series) {
         LabelAccumulator overall = new LabelAccumulator();
         List<LabelStats> stats = new ArrayList<>(labels.size());
         for (Map.Entry<String, LabelAccumulator> e : labels.entrySet()) {
@@ -86,7 +87,7 @@ public record RunResult(LabelStats overall, List<LabelStats> labels, TimeSeries 
         }
         stats.sort(LABEL_ORDER);
         LabelStats overallStats = overall.toStats(OVERALL_LABEL);
-        return new RunResult(overallStats, stats, series.toSeries(), overallStats.errorsByClass());
+        return new RunResult(overallStats, stats, series, overallStats.errorsByClass());
     }
 
     /**

@@ -2,13 +2,30 @@ package io.secperf.result;
 
 import org.HdrHistogram.Histogram;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
-/** Mutable, single-threaded time series with the width rule of {@link TimeSeries}; the caller provides locking. */
+/**
+ * Mutable, single-threaded time series with the width rule of {@link TimeSeries}; the caller provides locking.
+ *
+ * <p>Why buckets are compacted: a decoded per-second histogram costs about 9 KiB, so an hour of one-second buckets
+ * would hold some 30 MiB, far more than everything else the aggregator keeps. Only the {@link #OPEN_BUCKETS} most
+ * recently opened buckets stay decoded; an older one is compacted into exactly the {@link SecondBucket} the result
+ * document stores (counts, p50/p95 and the canonical compressed histogram text, typically 100-300 bytes). A later
+ * sample for a compacted bucket (a straggler, a second source in a merge) decodes it, adds exactly, and the bucket
+ * is open again: compaction never changes a result, only what adding to an old bucket costs (one decode and, when it
+ * is compacted again, one encode). Input scrambled over more than {@code OPEN_BUCKETS} seconds is therefore slower,
+ * never wrong. {@link #toSeries()} reuses the compacted buckets as they are, so a result shares them instead of
+ * copying the series.
+ */
 final class SeriesAccumulator {
+
+    /** Buckets kept decoded: well above the seconds by which live samples or a JTL's rows arrive out of order. */
+    static final int OPEN_BUCKETS = 128;
+    /** Decoded histograms kept for reuse when buckets are compacted, so a steady run allocates none per second. */
+    private static final int SPARE_HISTOGRAMS = 4;
 
     /** One bucket's running totals; also used for the per-thread "recent seconds" buffers. */
     static final class Bucket {
@@ -28,13 +45,6 @@ final class SeriesAccumulator {
             elapsed.recordValue(time);
         }
 
-        void add(Bucket other) {
-            count += other.count;
-            errors += other.errors;
-            authRejected += other.authRejected;
-            elapsed.add(other.elapsed);
-        }
-
         void reset() {
             count = 0;
             errors = 0;
@@ -43,16 +53,45 @@ final class SeriesAccumulator {
         }
     }
 
+    /** A bucket of the series: either open (a decoded histogram) or compacted (the document's form). */
+    private static final class Stored {
+        final long start;
+        long count;
+        long errors;
+        long authRejected;
+        /** Non-null while open. */
+        Histogram open;
+        /** Non-null while compacted; its counts equal the fields above. */
+        SecondBucket compact;
+
+        Stored(long start) {
+            this.start = start;
+        }
+    }
+
     private final int maxBuckets;
+    private final int openLimit;
     private int width = 1;
     private long firstSecond = Long.MAX_VALUE;
     private long lastSecond = Long.MIN_VALUE;
-    private TreeMap<Long, Bucket> buckets = new TreeMap<>();
+    private TreeMap<Long, Stored> buckets = new TreeMap<>();
+    /** Open buckets, oldest opened first; at most {@link #openLimit}. */
+    private final ArrayDeque<Stored> openOrder = new ArrayDeque<>();
+    private final ArrayDeque<Histogram> spare = new ArrayDeque<>();
     private long cachedKey = Long.MIN_VALUE;
-    private Bucket cachedBucket;
+    private Stored cachedBucket;
 
     SeriesAccumulator(int maxBuckets) {
+        this(maxBuckets, OPEN_BUCKETS);
+    }
+
+    /** Tests use a small {@code openLimit} to compact after a few seconds. */
+    SeriesAccumulator(int maxBuckets, int openLimit) {
+        if (openLimit < 1) {
+            throw new IllegalArgumentException("openLimit must be positive, was " + openLimit);
+        }
         this.maxBuckets = maxBuckets;
+        this.openLimit = openLimit;
     }
 
     /** Adds a whole bucket of samples that all ended in the given second range [second, second + width). */
@@ -61,7 +100,11 @@ final class SeriesAccumulator {
             return;
         }
         extend(second, lastSecondOfSource);
-        buckets.computeIfAbsent(key(second), k -> new Bucket()).add(source);
+        Stored target = stored(key(second));
+        histogramForWrite(target).add(source.elapsed);
+        target.count += source.count;
+        target.errors += source.errors;
+        target.authRejected += source.authRejected;
     }
 
     /** Records one sample that ended in the given second. */
@@ -69,90 +112,153 @@ final class SeriesAccumulator {
         extend(second, second);
         long key = key(second);
         if (cachedBucket == null || cachedKey != key) {
-            cachedBucket = buckets.computeIfAbsent(key, k -> new Bucket());
+            cachedBucket = stored(key);
             cachedKey = key;
         }
-        cachedBucket.record(time, errorClass);
+        Stored target = cachedBucket;
+        histogramForWrite(target).recordValue(time);
+        target.count++;
+        if (errorClass != ErrorClass.NONE) {
+            target.errors++;
+            if (errorClass == ErrorClass.AUTH_REJECTED) {
+                target.authRejected++;
+            }
+        }
     }
 
-    void addAll(SeriesAccumulator other) {
-        if (other.buckets.isEmpty()) {
+    /** Adds every bucket of a stored series exactly, checking each histogram against its count. */
+    void addAll(TimeSeries series) {
+        if (series.buckets().isEmpty()) {
             return;
         }
-        extend(other.firstSecond, other.lastSecond);
-        for (Map.Entry<Long, Bucket> e : other.buckets.entrySet()) {
-            buckets.computeIfAbsent(key(e.getKey()), k -> new Bucket()).add(e.getValue());
+        extend(series.firstSecond(), series.lastSecond());
+        for (SecondBucket sb : series.buckets()) {
+            Histogram decoded = HistogramCodec.decode(sb.histogram(), HistogramCodec.SERIES_DIGITS);
+            if (decoded.getTotalCount() != sb.count()) {
+                throw new IllegalArgumentException("time series: bucket " + sb.startSecond() + " histogram holds "
+                        + decoded.getTotalCount() + " values but count is " + sb.count());
+            }
+            Stored target = stored(key(sb.startSecond()));
+            histogramForWrite(target).add(decoded);
+            target.count += sb.count();
+            target.errors += sb.errors();
+            target.authRejected += sb.authRejected();
         }
-    }
-
-    SeriesAccumulator copy() {
-        SeriesAccumulator copy = new SeriesAccumulator(maxBuckets);
-        copy.addAll(this);
-        return copy;
     }
 
     int bucketCount() {
         return buckets.size();
     }
 
+    int openBucketCount() {
+        return openOrder.size();
+    }
+
     long footprintBytes() {
         long bytes = 0;
-        for (Bucket b : buckets.values()) {
-            bytes += b.elapsed.getEstimatedFootprintInBytes() + 64;
+        for (Stored b : buckets.values()) {
+            bytes += 64;
+            if (b.open == null) {
+                bytes += 96 + b.compact.histogram().length();
+            }
+        }
+        for (Stored b : openOrder) {
+            bytes += b.open.getEstimatedFootprintInBytes();
+        }
+        for (Histogram h : spare) {
+            bytes += h.getEstimatedFootprintInBytes();
         }
         return bytes;
     }
 
+    /** The series as the document stores it; compacted buckets are shared, not copied. Changes nothing. */
     TimeSeries toSeries() {
         List<SecondBucket> result = new ArrayList<>(buckets.size());
-        for (Map.Entry<Long, Bucket> e : buckets.entrySet()) {
-            Bucket b = e.getValue();
-            result.add(new SecondBucket(e.getKey(), b.count, b.errors, b.elapsed.getValueAtPercentile(50),
-                    b.elapsed.getValueAtPercentile(95), HistogramCodec.encode(b.elapsed), b.authRejected));
+        for (Stored b : buckets.values()) {
+            result.add(b.open == null ? b.compact : toSecondBucket(b));
         }
         boolean empty = buckets.isEmpty();
         return new TimeSeries(width, maxBuckets, empty ? 0 : firstSecond, empty ? 0 : lastSecond, result);
     }
 
+    private static SecondBucket toSecondBucket(Stored b) {
+        return new SecondBucket(b.start, b.count, b.errors, b.open.getValueAtPercentile(50),
+                b.open.getValueAtPercentile(95), HistogramCodec.encode(b.open), b.authRejected);
+    }
+
+    /**
+     * Reads a stored series, checking widths, alignment and each histogram against its count.
+     *
+     * @throws IllegalArgumentException naming the first inconsistency
+     */
     static SeriesAccumulator of(TimeSeries series) {
+        checkShape(series);
         SeriesAccumulator a = new SeriesAccumulator(series.maxBuckets());
-        if (series.buckets().isEmpty()) {
-            return a;
-        }
-        a.firstSecond = series.firstSecond();
-        a.lastSecond = series.lastSecond();
-        a.width = series.bucketSeconds();
-        int expected = TimeSeries.widthFor(a.firstSecond, a.lastSecond, a.maxBuckets);
-        if (expected != a.width) {
-            throw new IllegalArgumentException("time series: bucketSeconds " + a.width + " does not match "
-                    + expected + " required for " + a.firstSecond + ".." + a.lastSecond + " with maxBuckets "
-                    + a.maxBuckets);
-        }
-        for (SecondBucket sb : series.buckets()) {
-            if (sb.startSecond() % a.width != 0 || sb.startSecond() + a.width <= a.firstSecond
-                    || sb.startSecond() > a.lastSecond) {
-                throw new IllegalArgumentException("time series: bucket " + sb.startSecond()
-                        + " is not aligned to " + a.width + " s or outside " + a.firstSecond + ".." + a.lastSecond);
-            }
-            Bucket b = new Bucket();
-            b.elapsed.add(HistogramCodec.decode(sb.histogram(), HistogramCodec.SERIES_DIGITS));
-            if (b.elapsed.getTotalCount() != sb.count()) {
-                throw new IllegalArgumentException("time series: bucket " + sb.startSecond() + " histogram holds "
-                        + b.elapsed.getTotalCount() + " values but count is " + sb.count());
-            }
-            b.count = sb.count();
-            b.errors = sb.errors();
-            b.authRejected = sb.authRejected();
-            a.buckets.computeIfAbsent(sb.startSecond(), k -> new Bucket()).add(b);
-        }
+        a.addAll(series);
         return a;
     }
 
-    /** Re-buckets everything so the series uses the given cap (merging series made with different caps). */
-    SeriesAccumulator withMaxBuckets(int newMax) {
-        SeriesAccumulator a = new SeriesAccumulator(newMax);
-        a.addAll(this);
-        return a;
+    /**
+     * Checks a stored series' width rule and bucket alignment ({@link #addAll} checks the histograms).
+     *
+     * @throws IllegalArgumentException naming the first inconsistency
+     */
+    static void checkShape(TimeSeries series) {
+        if (series.buckets().isEmpty()) {
+            return;
+        }
+        int expected = TimeSeries.widthFor(series.firstSecond(), series.lastSecond(), series.maxBuckets());
+        if (expected != series.bucketSeconds()) {
+            throw new IllegalArgumentException("time series: bucketSeconds " + series.bucketSeconds()
+                    + " does not match " + expected + " required for " + series.firstSecond() + ".."
+                    + series.lastSecond() + " with maxBuckets " + series.maxBuckets());
+        }
+        int w = series.bucketSeconds();
+        for (SecondBucket sb : series.buckets()) {
+            if (sb.startSecond() % w != 0 || sb.startSecond() + w <= series.firstSecond()
+                    || sb.startSecond() > series.lastSecond()) {
+                throw new IllegalArgumentException("time series: bucket " + sb.startSecond()
+                        + " is not aligned to " + w + " s or outside " + series.firstSecond() + ".."
+                        + series.lastSecond());
+            }
+        }
+    }
+
+    private Stored stored(long key) {
+        Stored b = buckets.get(key);
+        if (b == null) {
+            b = new Stored(key);
+            buckets.put(key, b);
+        }
+        return b;
+    }
+
+    /** The bucket's decoded histogram, decoding a compacted bucket (exact) and compacting the oldest open one. */
+    private Histogram histogramForWrite(Stored b) {
+        if (b.open != null) {
+            return b.open;
+        }
+        Histogram h = spare.isEmpty() ? HistogramCodec.newHistogram(HistogramCodec.SERIES_DIGITS) : spare.pop();
+        if (b.compact != null) {
+            h.add(HistogramCodec.decode(b.compact.histogram(), HistogramCodec.SERIES_DIGITS));
+            b.compact = null;
+        }
+        b.open = h;
+        openOrder.addLast(b);
+        while (openOrder.size() > openLimit) {
+            compact(openOrder.pollFirst());
+        }
+        return h;
+    }
+
+    private void compact(Stored b) {
+        b.compact = toSecondBucket(b);
+        Histogram h = b.open;
+        b.open = null;
+        if (spare.size() < SPARE_HISTOGRAMS) {
+            h.reset();
+            spare.push(h);
+        }
     }
 
     private long key(long second) {
@@ -166,18 +272,25 @@ final class SeriesAccumulator {
         firstSecond = first;
         lastSecond = last;
         if (needed > width) {
-            width = needed;
-            cachedBucket = null;
-            TreeMap<Long, Bucket> wider = new TreeMap<>();
-            for (Map.Entry<Long, Bucket> e : buckets.entrySet()) {
-                Bucket target = wider.get(key(e.getKey()));
-                if (target == null) {
-                    wider.put(key(e.getKey()), e.getValue());
-                } else {
-                    target.add(e.getValue());
-                }
-            }
-            buckets = wider;
+            widen(needed);
+        }
+    }
+
+    /** Re-buckets to a wider width: rare (at most 30 times), so it simply starts over with every bucket closed. */
+    private void widen(int newWidth) {
+        width = newWidth;
+        cachedBucket = null;
+        TreeMap<Long, Stored> old = buckets;
+        buckets = new TreeMap<>();
+        openOrder.clear();
+        for (Stored b : old.values()) {
+            Stored target = stored(key(b.start));
+            Histogram h = histogramForWrite(target);
+            h.add(b.open != null ? b.open : HistogramCodec.decode(b.compact.histogram(),
+                    HistogramCodec.SERIES_DIGITS));
+            target.count += b.count;
+            target.errors += b.errors;
+            target.authRejected += b.authRejected;
         }
     }
 }

@@ -307,6 +307,39 @@ class JtlCsvReaderTest {
     }
 
     @Test
+    void theDefaultLayoutFastPathReadsExactlyLikeTheGeneralParser() throws IOException {
+        Path f = dir.resolve("mixed.jtl");
+        try (JtlCsvWriter w = new JtlCsvWriter(f)) {
+            TestSamples.random(9, 400).forEach(w::accept);
+        }
+        String rows = Files.readString(f).substring(HEADER.length() + 1);
+        String odd = "1700000000000,10,ok,200,OK,t,text,TRUE,,1,1,1,1,null,5,0,1\r\n"      // upper case, CRLF
+                + "1700000000000,-3,ok,200,OK,t,text,false,boom,-1,-1,1,-7,null,-5,0,-1\n" // negatives
+                + "1700000000000,10,ok,200,OK,t,text,true,,,1,1,1,null,5,0,1\n"           // empty bytes
+                + "1700000000000,10,ok,200,OK,t,text,true,,1,1,1,99999999999,null,5,0,1\n" // allThreads
+                + "1700000000000,10,ok,200,OK,t,text,true,,1,1,1,1,null,5,0\n"            // 16 columns
+                + "1700000000000,10,ok,200,OK,t,text,true,,1,1,1,1,null,5,0,1,x\n"        // 18 columns
+                + "2023/11/14 22:13:20.000,10,ok,200,OK,t,text,true,,1,1,1,1,null,5,0,1\n" // formatted
+                + "1700000000000,10,\"q,\"\"x\"\"\",200,OK,t,text,true,,1,1,1,1,null,5,0,1\n"  // quoted label
+                + "1700000000000,10,ok,200,OK,t,text,true,,1,1,1,1,null,\"5\",0,1\n"      // quoted number
+                + "\n1700000000000,10,o\"k,200,OK,t,text,true,,1,1,1,1,null,5,0,1\n"       // stray quote
+                + "1700000000000,10,ok,200,OK,t,text,true,,1,1,1,1,null,5,0,1";           // no line end
+        byte[] content = (HEADER + "\n" + rows + odd + "\n" + rows + odd).getBytes(StandardCharsets.UTF_8);
+        for (int size : new int[] {1, 7, 64, 333, 1 << 20}) {
+            TestSamples.Collector fast = new TestSamples.Collector();
+            TestSamples.Collector general = new TestSamples.Collector();
+            JtlReadStats fastStats = new JtlCsvReader(ZoneId.of("UTC"), size, true)
+                    .read(new ByteArrayInputStream(content), "x", fast);
+            JtlReadStats generalStats = new JtlCsvReader(ZoneId.of("UTC"), size, false)
+                    .read(new ByteArrayInputStream(content), "x", general);
+            assertThat(fast.samples).as("buffer %d", size).isEqualTo(general.samples);
+            assertThat(fastStats).as("buffer %d", size).isEqualTo(generalStats);
+            assertThat(fastStats.rowsRead()).as("buffer %d", size).isGreaterThan(800);
+            assertThat(fastStats.rowsSkipped()).as("buffer %d", size).isPositive();
+        }
+    }
+
+    @Test
     void repeatedLabelsShareOneString() throws IOException {
         read("timeStamp,elapsed,label,success\n1,2,GET /x,true\n3,4,GET /x,true\n");
         assertThat(collector.samples.get(0).label()).isSameAs(collector.samples.get(1).label());

@@ -133,6 +133,24 @@ class ResultAggregatorTest {
     }
 
     @Test
+    void fieldsWithoutASampleObjectAggregateLikeSamples() {
+        List<Sample> samples = RandomSamples.generate(new Random(21), 20_000, 6, 600_000);
+        ResultAggregator bySample = new ResultAggregator();
+        ResultAggregator byFields = new ResultAggregator();
+        for (Sample s : samples) {
+            bySample.accept(s);
+            byFields.acceptFields(s.timeStamp(), s.elapsed(), s.label(), s.responseCode(), s.responseMessage(),
+                    s.success(), s.failureMessage(), s.bytes(), s.sentBytes(), s.latency(), s.connect(),
+                    s.allThreads());
+        }
+        // null strings read as empty, as a Sample makes them
+        bySample.accept(new Sample(RandomSamples.START, 7, null, null, null, false, null, 1, 1, 1, 1, 1));
+        byFields.acceptFields(RandomSamples.START, 7, null, null, null, false, null, 1, 1, 1, 1, 1);
+        assertThat(byFields.finish()).isEqualTo(bySample.finish());
+        assertThat(byFields.finish().label("").count()).isEqualTo(1);
+    }
+
+    @Test
     void mergeWithEmptyResultIsIdentity() {
         RunResult some = RandomSamples.aggregate(RandomSamples.generate(new Random(7), 1000, 3, 60_000),
                 ResultAggregator.MAX_SERIES_BUCKETS);
@@ -169,8 +187,9 @@ class ResultAggregatorTest {
             aggregator.accept(ok("label-0", RandomSamples.START + second * 1000 - max, max));
         }
         feed(aggregator, random, 100_000);
-        long footprint = aggregator.footprintBytes();
+        // (a snapshot hands the stripes' buffered seconds to the shared series: take the footprint after one)
         int buckets = aggregator.finish().timeSeries().buckets().size();
+        long footprint = aggregator.footprintBytes();
 
         // ... then ten times more samples of the same shape change nothing
         feed(aggregator, random, 1_000_000);
