@@ -45,6 +45,12 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--lenient", description = "exit 0 even when garbage rows were skipped")
     boolean lenient;
 
+    /**
+     * Parsing and aggregating on two threads only pays off with a core to spare: on two shared cores the hand-over
+     * costs more than it gains (docs/performance.md, P1).
+     */
+    static final boolean TWO_THREADS_PAY_OFF = Runtime.getRuntime().availableProcessors() > 2;
+
     @Override
     public Integer call() {
         Path outDir = OutputDirectory.prepare(out);
@@ -52,7 +58,8 @@ final class IngestCommand implements Callable<Integer> {
         List<JtlReadStats> reads = new ArrayList<>();
         for (Path file : files) {
             try {
-                JtlReadStats stats = Jtl.readConcurrently(file, aggregator);
+                JtlReadStats stats = TWO_THREADS_PAY_OFF ? Jtl.readConcurrently(file, aggregator)
+                        : Jtl.read(file, aggregator);
                 reads.add(stats);
                 System.out.println(stats.summary());
             } catch (JtlException e) {
