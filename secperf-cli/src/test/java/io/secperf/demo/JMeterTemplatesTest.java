@@ -21,7 +21,6 @@ import org.apache.jmeter.assertions.ResponseAssertion;
 import org.apache.jmeter.control.OnceOnlyController;
 import org.apache.jmeter.control.LoopController;
 import org.apache.jmeter.extractor.json.jsonpath.JSONPostProcessor;
-import org.apache.jmeter.gui.JMeterGUIComponent;
 import org.apache.jmeter.protocol.http.control.HeaderManager;
 import org.apache.jmeter.protocol.http.sampler.HTTPSamplerProxy;
 import org.apache.jmeter.reporters.AbstractListenerElement;
@@ -29,15 +28,10 @@ import org.apache.jmeter.samplers.SampleListener;
 import org.apache.jmeter.save.SaveService;
 import org.apache.jmeter.config.ConfigTestElement;
 import org.apache.jmeter.testelement.TestElement;
-import org.apache.jmeter.testelement.property.JMeterProperty;
-import org.apache.jmeter.testelement.property.MultiProperty;
-import org.apache.jmeter.testelement.property.PropertyIterator;
-import org.apache.jmeter.testelement.property.TestElementProperty;
 import org.apache.jmeter.threads.AbstractThreadGroup;
 import org.apache.jmeter.threads.ThreadGroup;
 import org.apache.jmeter.timers.UniformRandomTimer;
 import org.apache.jorphan.collections.HashTree;
-import org.apache.jorphan.collections.HashTreeTraverser;
 import org.apache.jorphan.collections.SearchByClass;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +43,7 @@ import org.w3c.dom.NodeList;
 
 import io.secperf.run.JMeterHome;
 import io.secperf.run.PlanLoader;
+import io.secperf.testing.GuiRoundTrip;
 
 /**
  * The bundled plans in {@code jmeter-templates/}: well-formed, loadable by JMeter 5.6.3 itself (engine and GUI),
@@ -215,66 +210,10 @@ class JMeterTemplatesTest {
     @ParameterizedTest
     @MethodSource("templates")
     void everyElementDisplaysInTheJMeterGui(Path template) throws Exception {
-        List<String> problems = new ArrayList<>();
-        load(template).traverse(new HashTreeTraverser() {
-            @Override
-            public void addNode(Object node, HashTree subTree) {
-                TestElement element = (TestElement) node;
-                String gui = element.getPropertyAsString(TestElement.GUI_CLASS);
-                try {
-                    JMeterGUIComponent component = (JMeterGUIComponent) Class.forName(gui)
-                            .getDeclaredConstructor().newInstance();
-                    component.configure(element);
-                    TestElement shown = component.createTestElement();
-                    component.modifyTestElement(shown);
-                    Map<String, String> before = meaningful(element);
-                    Map<String, String> after = meaningful(shown);
-                    before.forEach((name, value) -> {
-                        if (!value.equals(after.get(name))) {
-                            problems.add(element.getName() + ": " + name + " " + value + " -> " + after.get(name));
-                        }
-                    });
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    problems.add(element.getName() + ": " + gui + " failed: " + e);
-                }
-            }
-
-            @Override
-            public void subtractNode() {
-            }
-
-            @Override
-            public void processPath() {
-            }
-        });
-        assertThat(problems).isEmpty();
+        assertThat(GuiRoundTrip.problems(load(template))).isEmpty();
     }
 
     /** Property values the GUI must show and save back: everything except empties, false and the enabled flag. */
-    private static Map<String, String> meaningful(TestElement element) {
-        Map<String, String> values = new TreeMap<>();
-        flatten("", element.propertyIterator(), values);
-        values.values().removeIf(v -> v.isEmpty() || v.equals("false"));
-        values.keySet().removeIf(name -> name.endsWith(TestElement.ENABLED));
-        return values;
-    }
-
-    private static void flatten(String prefix, PropertyIterator properties, Map<String, String> into) {
-        int index = 0;
-        while (properties.hasNext()) {
-            JMeterProperty property = properties.next();
-            String name = prefix + (property.getName().isEmpty() ? "#" + index : property.getName());
-            index++;
-            if (property instanceof TestElementProperty nested) {
-                flatten(name + ".", nested.getElement().propertyIterator(), into);
-            } else if (property instanceof MultiProperty multi) {
-                flatten(name + ".", multi.iterator(), into);
-            } else if (!name.endsWith(TestElement.GUI_CLASS) && !name.endsWith(TestElement.TEST_CLASS)) {
-                into.put(name, property.getStringValue());
-            }
-        }
-    }
-
     @Test
     void loginFlowLogsInOncePerThreadAndSendsTheExtractedToken() throws Exception {
         HashTree tree = load(TEMPLATES.resolve("login-flow.jmx"));

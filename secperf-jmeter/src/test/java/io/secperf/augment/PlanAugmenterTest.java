@@ -10,25 +10,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.apache.jmeter.control.LoopController;
-import org.apache.jmeter.gui.JMeterGUIComponent;
 import org.apache.jmeter.save.SaveService;
 import org.apache.jmeter.testbeans.gui.TestBeanGUI;
 import org.apache.jmeter.testelement.TestElement;
 import org.apache.jmeter.testelement.TestPlan;
-import org.apache.jmeter.testelement.property.JMeterProperty;
-import org.apache.jmeter.testelement.property.MultiProperty;
-import org.apache.jmeter.testelement.property.PropertyIterator;
 import org.apache.jmeter.testelement.property.TestElementProperty;
 import org.apache.jmeter.threads.AbstractThreadGroup;
 import org.apache.jmeter.threads.SetupThreadGroup;
 import org.apache.jmeter.threads.ThreadGroup;
 import org.apache.jorphan.collections.HashTree;
-import org.apache.jorphan.collections.HashTreeTraverser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.secperf.run.JMeterHome;
 import io.secperf.run.PlanLoader;
+import io.secperf.testing.GuiRoundTrip;
 
 /**
  * The augmenter on the bundled templates and on a user plan: what it injects, where, with which properties; that the
@@ -338,7 +332,7 @@ class PlanAugmenterTest {
         assertThat(Files.readString(out)).contains("guiclass=\"TestBeanGUI\"")
                 .contains("testclass=\"io.secperf.sampler.TlsProbeSampler\"")
                 .contains("<stringProp name=\"ThreadGroup.on_sample_error\">stoptestnow</stringProp>");
-        assertThat(guiProblems(loaded)).isEmpty();
+        assertThat(GuiRoundTrip.problems(loaded)).isEmpty();
         assertThat(elementsWithoutGuiAttributes(out)).isEmpty();
     }
 
@@ -370,75 +364,13 @@ class PlanAugmenterTest {
             augmentation.save(out);
             HashTree loaded = SaveService.loadTree(out.toFile());
             assertThat(threadGroupNames(loaded)).hasSize(6);
-            assertThat(guiProblems(loaded)).isEmpty();
+            assertThat(GuiRoundTrip.problems(loaded)).isEmpty();
             assertThat(elementsWithoutGuiAttributes(out)).isEmpty();
         } else {
             assertThat(augmentation.missingClasses()).allMatch(c -> c.startsWith("io.secperf.sampler."));
             AugmentException e = catchThrowableOfType(AugmentException.class, () -> augmentation.save(out));
             assertThat(e).hasMessageContaining(augmentation.missingClasses().get(0));
             assertThat(out).doesNotExist();
-        }
-    }
-
-    /** As the templates test does: build each element's GUI headless, show the element, save it back, compare. */
-    static List<String> guiProblems(HashTree tree) {
-        List<String> problems = new ArrayList<>();
-        tree.traverse(new HashTreeTraverser() {
-            @Override
-            public void addNode(Object node, HashTree subTree) {
-                TestElement element = (TestElement) node;
-                String gui = element.getPropertyAsString(TestElement.GUI_CLASS);
-                try {
-                    JMeterGUIComponent component = gui.equals(TestBeanGUI.class.getName())
-                            ? new TestBeanGUI(Class.forName(element.getPropertyAsString(TestElement.TEST_CLASS)))
-                            : (JMeterGUIComponent) Class.forName(gui).getDeclaredConstructor().newInstance();
-                    component.configure(element);
-                    TestElement shown = component.createTestElement();
-                    component.modifyTestElement(shown);
-                    Map<String, String> before = meaningful(element);
-                    Map<String, String> after = meaningful(shown);
-                    before.forEach((name, value) -> {
-                        if (!value.equals(after.get(name))) {
-                            problems.add(element.getName() + ": " + name + " " + value + " -> " + after.get(name));
-                        }
-                    });
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    problems.add(element.getName() + ": " + gui + " failed: " + e);
-                }
-            }
-
-            @Override
-            public void subtractNode() {
-            }
-
-            @Override
-            public void processPath() {
-            }
-        });
-        return problems;
-    }
-
-    private static Map<String, String> meaningful(TestElement element) {
-        Map<String, String> values = new TreeMap<>();
-        flatten("", element.propertyIterator(), values);
-        values.values().removeIf(v -> v.isEmpty() || v.equals("false"));
-        values.keySet().removeIf(name -> name.endsWith(TestElement.ENABLED));
-        return values;
-    }
-
-    private static void flatten(String prefix, PropertyIterator properties, Map<String, String> into) {
-        int index = 0;
-        while (properties.hasNext()) {
-            JMeterProperty property = properties.next();
-            String name = prefix + (property.getName().isEmpty() ? "#" + index : property.getName());
-            index++;
-            if (property instanceof TestElementProperty nested) {
-                flatten(name + ".", nested.getElement().propertyIterator(), into);
-            } else if (property instanceof MultiProperty multi) {
-                flatten(name + ".", multi.iterator(), into);
-            } else if (!name.endsWith(TestElement.GUI_CLASS) && !name.endsWith(TestElement.TEST_CLASS)) {
-                into.put(name, property.getStringValue());
-            }
         }
     }
 
