@@ -158,7 +158,7 @@ public final class ServerLogScanner {
         if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + relative);
+        PathMatcher matcher = matcher(glob, relative);
         Path realBase = realPath(base);
         List<Path> result = new ArrayList<>();
         int depth = relative.contains("**") ? MAX_DEPTH : segments.length - i;
@@ -181,7 +181,20 @@ public final class ServerLogScanner {
         return result;
     }
 
-    /** The glob relative to the base directory, '/'-separated; refuses globs that could leave it. */
+    /**
+     * The matcher of a relative glob. Built by {@link #relativeGlob} too, so that a syntax error (an unclosed
+     * {@code [} or <code>{</code>) is refused by {@link #checkGlobs} before the run, not thrown after it.
+     */
+    private static PathMatcher matcher(String glob, String relative) {
+        try {
+            return FileSystems.getDefault().getPathMatcher("glob:" + relative);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("server log glob '" + glob + "' is not a valid glob: "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    /** The glob relative to the base directory, '/'-separated; refuses globs that could leave it or do not parse. */
     private String relativeGlob(String glob) {
         if (glob == null || glob.isBlank()) {
             throw new IllegalArgumentException("empty server log glob");
@@ -202,6 +215,7 @@ public final class ServerLogScanner {
             }
             relative = normalized.substring(prefix.length() + 1);
         }
+        matcher(glob, relative);
         return relative;
     }
 

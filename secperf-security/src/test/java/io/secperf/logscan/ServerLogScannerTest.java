@@ -148,6 +148,15 @@ class ServerLogScannerTest {
     }
 
     @Test
+    void aGlobThatDoesNotParseIsRefusedByTheCheckBeforeTheRun() {
+        ServerLogScanner scanner = new ServerLogScanner(dir);
+        assertThatThrownBy(() -> scanner.checkGlobs(List.of("logs/*.log", "logs/[a.log")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'logs/[a.log' is not a valid glob");
+        assertThatThrownBy(() -> scanner.checkGlobs(List.of("{a,b.log"))).hasMessageContaining("not a valid glob");
+    }
+
+    @Test
     void aSymlinkLeadingOutsideIsSkippedNotRead() throws IOException {
         Path base = Files.createDirectories(dir.resolve("base"));
         Path outside = write("secret/app.log", JAVA);
