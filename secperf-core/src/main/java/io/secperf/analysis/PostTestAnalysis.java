@@ -1,7 +1,6 @@
 package io.secperf.analysis;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -157,8 +156,6 @@ public final class PostTestAnalysis {
         if (sorted.length == 0) {
             return 0;
         }
-        long[] copy = Arrays.copyOf(sorted, sorted.length);
-        Arrays.sort(copy);
-        return copy[(copy.length - 1) / 2];
+        return sorted[(sorted.length - 1) / 2];
     }
 }
