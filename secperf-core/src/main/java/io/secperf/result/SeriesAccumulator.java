@@ -27,7 +27,10 @@ final class SeriesAccumulator {
     /** Decoded histograms kept for reuse when buckets are compacted, so a steady run allocates none per second. */
     private static final int SPARE_HISTOGRAMS = 4;
 
-    /** One bucket's running totals; also used for the per-thread "recent seconds" buffers. */
+    /**
+     * A stripe's buffer for one recent second ({@link ResultAggregator}): plain counts and a decoded histogram, so
+     * JMeter threads record without touching the shared series; {@link SeriesAccumulator#add} hands it over whole.
+     */
     static final class Bucket {
         long count;
         long errors;
