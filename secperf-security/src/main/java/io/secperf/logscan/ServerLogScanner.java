@@ -58,6 +58,8 @@ public final class ServerLogScanner {
     public static final int MAX_EVIDENCE_CHARS = 300;
     /** Non-matching lines allowed inside one stack trace. */
     public static final int TRACE_GAP_LINES = 2;
+    /** Files skipped (links leading outside, not regular files) that are named one by one in the notes, per glob. */
+    static final int MAX_SKIP_NOTES = 5;
     /** Directory levels a glob may descend. */
     private static final int MAX_DEPTH = 8;
 
@@ -161,6 +163,7 @@ public final class ServerLogScanner {
         PathMatcher matcher = matcher(glob, relative);
         Path realBase = realPath(base);
         List<Path> result = new ArrayList<>();
+        int[] skipped = {0};
         int depth = relative.contains("**") ? MAX_DEPTH : segments.length - i;
         try (Stream<Path> walk = Files.walk(start, depth)) {
             walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p))
@@ -169,14 +172,21 @@ public final class ServerLogScanner {
                         Path real = realPath(p);
                         if (real == null || realBase == null || !real.startsWith(realBase)
                                 || !Files.isRegularFile(real)) {
-                            notes.add(base.relativize(p) + " was skipped: it leads outside " + base
-                                    + " or is not a regular file");
+                            // the notes go into the result document: a tree of links must not flood it
+                            if (skipped[0]++ < MAX_SKIP_NOTES) {
+                                notes.add(base.relativize(p) + " was skipped: it leads outside " + base
+                                        + " or is not a regular file");
+                            }
                         } else {
                             result.add(p);
                         }
                     });
         } catch (IOException | java.io.UncheckedIOException e) {
             notes.add("cannot list " + start + ": " + e.getMessage());
+        }
+        if (skipped[0] > MAX_SKIP_NOTES) {
+            notes.add((skipped[0] - MAX_SKIP_NOTES) + " more files matching '" + glob + "' were skipped for the "
+                    + "same reason");
         }
         return result;
     }

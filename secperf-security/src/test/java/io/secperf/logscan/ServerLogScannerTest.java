@@ -172,6 +172,25 @@ class ServerLogScannerTest {
     }
 
     @Test
+    void manyLinksLeadingOutsideAreNamedUpToALimitThenCounted() throws IOException {
+        Path base = Files.createDirectories(dir.resolve("base"));
+        Path outside = write("secret/app.log", JAVA);
+        try {
+            for (int i = 0; i < 12; i++) {
+                Files.createSymbolicLink(base.resolve("app" + i + ".log"), outside);
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            return; // no symlinks on this file system
+        }
+        ServerLogScan scan = new ServerLogScanner(base).scan(List.of("*.log"));
+        assertThat(scan.files()).isEmpty();
+        assertThat(scan.notes()).filteredOn(n -> n.contains("was skipped"))
+                .hasSize(ServerLogScanner.MAX_SKIP_NOTES);
+        assertThat(scan.notes()).contains((12 - ServerLogScanner.MAX_SKIP_NOTES)
+                + " more files matching '*.log' were skipped for the same reason");
+    }
+
+    @Test
     void aGlobThatMatchesNothingIsANoteNotAnError() {
         ServerLogScan scan = new ServerLogScanner(dir).scan(List.of("nothing/*.log"));
         assertThat(scan.files()).isEmpty();
