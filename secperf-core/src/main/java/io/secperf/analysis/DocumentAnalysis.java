@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.secperf.gate.Metric;
 import io.secperf.result.Finding;
 import io.secperf.result.PostTestReport;
 import io.secperf.result.ResilienceComparison;
@@ -52,10 +53,12 @@ public final class DocumentAnalysis {
         });
         if (resilience != null && resilience.impact() != null) {
             ResilienceImpact impact = resilience.impact();
-            measurements.put("resilience.p95Impact", percent(impact.p95ChangePercent()));
-            measurements.put("resilience.p99Impact", percent(impact.p99ChangePercent()));
-            measurements.put("resilience.errorRateChange", percent(impact.errorRateChangePoints()));
-            measurements.put("resilience.throughputImpact", percent(impact.throughputChangePercent()));
+            measurements.put(Metric.RESILIENCE_P95_IMPACT.metricName(), percent(impact.p95ChangePercent()));
+            measurements.put(Metric.RESILIENCE_P99_IMPACT.metricName(), percent(impact.p99ChangePercent()));
+            measurements.put(Metric.RESILIENCE_ERROR_RATE_CHANGE.metricName(),
+                    percent(impact.errorRateChangePoints()));
+            measurements.put(Metric.RESILIENCE_THROUGHPUT_IMPACT.metricName(),
+                    percent(impact.throughputChangePercent()));
         }
         measurements.put(POSTTEST + "connectionResets", Long.toString(analysis.connectionResets()));
         measurements.put(POSTTEST + "tlsHandshakeFailures", Long.toString(analysis.tlsHandshakeFailures()));

@@ -19,8 +19,9 @@ import io.secperf.result.WindowStats;
  *   <li><b>attack window</b>: every bucket that overlaps any attack window [floor(start), floor(end)] (seconds);
  *       several windows are united, gaps between them are not attack time.</li>
  *   <li><b>clean window</b>: the buckets before the first bucket under attack, minus the ramp-up: the first
- *       {@code max(1, floor(20 % of those buckets))} buckets, at most {@value #MAX_RAMP_UP_SECONDS} s, are skipped
- *       (the first second is always partial, and threads, connections and the JIT warm up). Seconds after the last
+ *       {@code max(1, floor(20 % of those buckets))} buckets, at most {@value #MAX_RAMP_UP_SECONDS} s but always one
+ *       bucket (so more once buckets are 16 s wide, in runs over about eight hours), are skipped (the first
+ *       second is always partial, and threads, connections and the JIT warm up). Seconds after the last
  *       attack are not used: the target may still be recovering.</li>
  *   <li>No clean bucket left (the attack started with the load, or within its ramp-up) → no clean window: the
  *       comparison has only the attack window and says why; no impact is reported.</li>

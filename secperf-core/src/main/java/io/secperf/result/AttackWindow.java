@@ -23,6 +23,14 @@ public record AttackWindow(Instant start, Instant end, String kind, Long handsha
             throw new IllegalArgumentException("attack window ends (" + end + ") before it starts (" + start + ")");
         }
         kind = kind == null || kind.isBlank() ? "attack" : kind;
+        // Jackson would write NaN or Infinity as a string where the schema promises a number
+        if (handshakes != null && handshakes < 0) {
+            throw new IllegalArgumentException("attack window: handshakes must not be negative, was " + handshakes);
+        }
+        if (handshakeCpuMs != null && !(handshakeCpuMs >= 0 && handshakeCpuMs < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("attack window: handshakeCpuMs must be a finite number >= 0, was "
+                    + handshakeCpuMs);
+        }
     }
 
     /** A window of unknown kind without handshake measurements. */

@@ -14,7 +14,8 @@ import java.util.List;
  * @param authRejected         legitimate samples answered 401 or 403
  * @param authBursts           runs of seconds with many 401/403; null when the series does not record them
  *                             (documents written before per-second 401/403 counts existed)
- * @param latencySpikes        seconds whose p95 exceeded {@code spikeFactor} times the run's median per-second p95,
+ * @param latencySpikes        seconds whose p95 exceeded {@code spikeFactor} times the run's median per-second p95 (a
+ *                             median of 0 ms taken as 1 ms),
  *                             at most {@link #MAX_LISTED} listed
  * @param latencySpikeCount    all such seconds (also those not listed)
  * @param medianSecondP95Ms    median of the per-second p95 values the spikes are measured against

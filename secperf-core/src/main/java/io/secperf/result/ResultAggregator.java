@@ -76,7 +76,11 @@ public final class ResultAggregator implements SampleSink {
         return Math.min(32, Math.max(8, Runtime.getRuntime().availableProcessors() * 4));
     }
 
-    /** Thread-safe; called concurrently by JMeter threads. Does not allocate except on a label's first sample. */
+    /**
+     * Thread-safe; called concurrently by JMeter threads. Allocates only on a label's first sample and when a
+     * stripe hands a finished second to the shared series, about once a second: that opens the second's bucket and
+     * compacts the oldest open one (one histogram encoding, under the series lock).
+     */
     @Override
     public void accept(Sample sample) {
         acceptFields(sample.timeStamp(), sample.elapsed(), sample.label(), sample.responseCode(),

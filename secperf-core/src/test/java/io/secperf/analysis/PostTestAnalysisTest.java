@@ -115,6 +115,21 @@ class PostTestAnalysisTest {
     }
 
     @Test
+    void againstAFastTargetAOneMillisecondSecondIsNoSpikeButAFourMillisecondOneIs() {
+        ResultAggregator aggregator = new ResultAggregator();
+        for (int s = 0; s < 12; s++) {
+            for (int i = 0; i < 20; i++) {
+                long elapsed = s == 3 || s == 5 ? 1 : s == 8 ? 4 : 0; // median per-second p95: 0 ms
+                aggregator.accept(sample(T0 + s, i, elapsed, "200", ""));
+            }
+        }
+        PostTestReport report = PostTestAnalysis.analyse(aggregator.finish(), List.of(), null);
+        assertThat(report.medianSecondP95Ms()).isZero();
+        assertThat(report.latencySpikes()).containsExactly(new PostTestReport.Spike(T0 + 8, 4, 20, false));
+        assertThat(report.latencySpikeCount()).isEqualTo(1);
+    }
+
+    @Test
     void tooFewBusySecondsMeanNoSpikeVerdict() {
         ResultAggregator aggregator = new ResultAggregator();
         for (int s = 0; s < 3; s++) {

@@ -56,6 +56,24 @@ class ResultDocumentsTest {
     }
 
     @Test
+    void anAttackWindowWithANonFiniteOrNegativeMeasurementIsRefusedNotWrittenAsAString() throws IOException {
+        Instant start = Instant.parse("2025-03-01T10:00:05Z");
+        assertThatThrownBy(() -> new AttackWindow(start, start.plusSeconds(1), "sessions", 3L, Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("handshakeCpuMs");
+        assertThatThrownBy(() -> new AttackWindow(start, start, "sessions", 3L, Double.POSITIVE_INFINITY))
+                .hasMessageContaining("handshakeCpuMs");
+        assertThatThrownBy(() -> new AttackWindow(start, start, "sessions", -1L, 1.0))
+                .hasMessageContaining("handshakes");
+
+        String json = ResultDocuments.toJson(document(someResult(3, 100)).withSecurity(SecurityData.none()
+                .withAttackWindows(List.of(new AttackWindow(start, start.plusSeconds(1), "sessions", 3L, 12.5)))));
+        assertThat(json).contains("\"handshakeCpuMs\" : 12.5");
+        assertThatThrownBy(() -> ResultDocuments.fromJson(json.replace("\"handshakeCpuMs\" : 12.5",
+                "\"handshakeCpuMs\" : \"NaN\""), "edited.json"))
+                .isInstanceOf(ResultDocumentException.class).hasMessageContaining("handshakeCpuMs");
+    }
+
+    @Test
     void secretPropertiesAreMaskedAndNeverWritten() throws IOException {
         ResultDocument document = document(someResult(2, 100));
         assertThat(document.run().properties())

@@ -98,4 +98,26 @@ class SeriesCompactionTest {
         }
         assertThat(shared).as("buckets that are the same object in both results").isGreaterThanOrEqualTo(96);
     }
+
+    @Test
+    void aSnapshotBuildsOnlyTheOpenSecondsThatChangedSinceTheLastOne() {
+        ResultAggregator aggregator = new ResultAggregator(1, ResultAggregator.MAX_SERIES_BUCKETS,
+                ResultAggregator.MAX_LABELS, 64);
+        for (long t = 0; t < 50_000; t += 10) {
+            aggregator.accept(new Sample(RandomSamples.START + t, 5, "a", "200", "OK", true, "", 1, 1, 1, 0, 1));
+        }
+        List<SecondBucket> first = aggregator.snapshot().timeSeries().buckets();
+        assertThat(aggregator.openSeriesBucketCount()).isEqualTo(50);
+        aggregator.accept(new Sample(RandomSamples.START + 20_000, 5, "a", "200", "OK", true, "", 1, 1, 1, 0, 1));
+        List<SecondBucket> second = aggregator.snapshot().timeSeries().buckets();
+        assertThat(second).hasSize(50);
+        for (int i = 0; i < second.size(); i++) {
+            if (i == 20) {
+                assertThat(second.get(i)).isNotSameAs(first.get(i));
+                assertThat(second.get(i).count()).isEqualTo(first.get(i).count() + 1);
+            } else {
+                assertThat(second.get(i)).as("open second %d, unchanged", i).isSameAs(first.get(i));
+            }
+        }
+    }
 }

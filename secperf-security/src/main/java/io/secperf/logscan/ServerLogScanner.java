@@ -58,6 +58,8 @@ public final class ServerLogScanner {
     public static final int MAX_EVIDENCE_CHARS = 300;
     /** Non-matching lines allowed inside one stack trace. */
     public static final int TRACE_GAP_LINES = 2;
+    /** Files skipped (links leading outside, not regular files) that are named one by one in the notes, per glob. */
+    static final int MAX_SKIP_NOTES = 5;
     /** Directory levels a glob may descend. */
     private static final int MAX_DEPTH = 8;
 
@@ -158,9 +160,10 @@ public final class ServerLogScanner {
         if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + relative);
+        PathMatcher matcher = matcher(glob, relative);
         Path realBase = realPath(base);
         List<Path> result = new ArrayList<>();
+        int[] skipped = {0};
         int depth = relative.contains("**") ? MAX_DEPTH : segments.length - i;
         try (Stream<Path> walk = Files.walk(start, depth)) {
             walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p))
@@ -169,8 +172,11 @@ public final class ServerLogScanner {
                         Path real = realPath(p);
                         if (real == null || realBase == null || !real.startsWith(realBase)
                                 || !Files.isRegularFile(real)) {
-                            notes.add(base.relativize(p) + " was skipped: it leads outside " + base
-                                    + " or is not a regular file");
+                            // the notes go into the result document: a tree of links must not flood it
+                            if (skipped[0]++ < MAX_SKIP_NOTES) {
+                                notes.add(base.relativize(p) + " was skipped: it leads outside " + base
+                                        + " or is not a regular file");
+                            }
                         } else {
                             result.add(p);
                         }
@@ -178,10 +184,27 @@ public final class ServerLogScanner {
         } catch (IOException | java.io.UncheckedIOException e) {
             notes.add("cannot list " + start + ": " + e.getMessage());
         }
+        if (skipped[0] > MAX_SKIP_NOTES) {
+            notes.add((skipped[0] - MAX_SKIP_NOTES) + " more files matching '" + glob + "' were skipped for the "
+                    + "same reason");
+        }
         return result;
     }
 
-    /** The glob relative to the base directory, '/'-separated; refuses globs that could leave it. */
+    /**
+     * The matcher of a relative glob. Built by {@link #relativeGlob} too, so that a syntax error (an unclosed
+     * {@code [} or <code>{</code>) is refused by {@link #checkGlobs} before the run, not thrown after it.
+     */
+    private static PathMatcher matcher(String glob, String relative) {
+        try {
+            return FileSystems.getDefault().getPathMatcher("glob:" + relative);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("server log glob '" + glob + "' is not a valid glob: "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    /** The glob relative to the base directory, '/'-separated; refuses globs that could leave it or do not parse. */
     private String relativeGlob(String glob) {
         if (glob == null || glob.isBlank()) {
             throw new IllegalArgumentException("empty server log glob");
@@ -202,6 +225,7 @@ public final class ServerLogScanner {
             }
             relative = normalized.substring(prefix.length() + 1);
         }
+        matcher(glob, relative);
         return relative;
     }
 

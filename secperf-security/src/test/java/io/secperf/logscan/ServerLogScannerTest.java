@@ -148,6 +148,15 @@ class ServerLogScannerTest {
     }
 
     @Test
+    void aGlobThatDoesNotParseIsRefusedByTheCheckBeforeTheRun() {
+        ServerLogScanner scanner = new ServerLogScanner(dir);
+        assertThatThrownBy(() -> scanner.checkGlobs(List.of("logs/*.log", "logs/[a.log")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'logs/[a.log' is not a valid glob");
+        assertThatThrownBy(() -> scanner.checkGlobs(List.of("{a,b.log"))).hasMessageContaining("not a valid glob");
+    }
+
+    @Test
     void aSymlinkLeadingOutsideIsSkippedNotRead() throws IOException {
         Path base = Files.createDirectories(dir.resolve("base"));
         Path outside = write("secret/app.log", JAVA);
@@ -160,6 +169,25 @@ class ServerLogScannerTest {
         assertThat(scan.files()).isEmpty();
         assertThat(scan.stackTraces()).isZero();
         assertThat(scan.notes()).anyMatch(n -> n.contains("app.log was skipped: it leads outside"));
+    }
+
+    @Test
+    void manyLinksLeadingOutsideAreNamedUpToALimitThenCounted() throws IOException {
+        Path base = Files.createDirectories(dir.resolve("base"));
+        Path outside = write("secret/app.log", JAVA);
+        try {
+            for (int i = 0; i < 12; i++) {
+                Files.createSymbolicLink(base.resolve("app" + i + ".log"), outside);
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            return; // no symlinks on this file system
+        }
+        ServerLogScan scan = new ServerLogScanner(base).scan(List.of("*.log"));
+        assertThat(scan.files()).isEmpty();
+        assertThat(scan.notes()).filteredOn(n -> n.contains("was skipped"))
+                .hasSize(ServerLogScanner.MAX_SKIP_NOTES);
+        assertThat(scan.notes()).contains((12 - ServerLogScanner.MAX_SKIP_NOTES)
+                + " more files matching '*.log' were skipped for the same reason");
     }
 
     @Test
