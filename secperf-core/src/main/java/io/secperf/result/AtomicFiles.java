@@ -13,9 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
+import java.security.SecureRandom;
 
 /**
  * Writes a file so that readers see either the old content or the complete new content, never a torn file: the
@@ -29,6 +27,8 @@ public final class AtomicFiles {
     public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private AtomicFiles() {
     }
@@ -44,8 +44,8 @@ public final class AtomicFiles {
         Path temp = null;
         try {
             Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            keepReadable(temp, target);
+            temp = createTemp(dir, target.getFileName().toString());
+            keepPermissions(temp, target);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
                  OutputStream out = Channels.newOutputStream(channel)) {
@@ -65,17 +65,28 @@ public final class AtomicFiles {
     }
 
     /**
-     * A temporary file is private (0600); the file it replaces keeps its own permissions, a new one gets 0644 so a
-     * web server or another user can serve the report. No-op where the file system has no POSIX permissions.
+     * A temporary file next to the target, created like any new file (its mode follows the user's umask, as a plain
+     * {@code >} redirect would; {@code Files.createTempFile} would make it 0600 whatever the umask).
      */
-    private static void keepReadable(Path temp, Path target) throws IOException {
-        if (!Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            return;
+    private static Path createTemp(Path dir, String name) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Path candidate = dir.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(candidate);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
         }
-        Set<PosixFilePermission> permissions = Files.exists(target)
-                ? Files.getPosixFilePermissions(target)
-                : PosixFilePermissions.fromString("rw-r--r--");
-        Files.setPosixFilePermissions(temp, permissions);
+    }
+
+    /** The file being replaced keeps its permissions. No-op without POSIX permissions or without an old file. */
+    private static void keepPermissions(Path temp, Path target) throws IOException {
+        if (Files.exists(target)
+                && Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+        }
     }
 
     private static void deleteQuietly(Path temp) {

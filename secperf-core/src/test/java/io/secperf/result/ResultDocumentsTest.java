@@ -222,10 +222,12 @@ class ResultDocumentsTest {
     }
 
     @Test
-    void newFilesAreReadableByOthersAndReplacedFilesKeepTheirPermissions() throws IOException {
+    void newFilesFollowTheUmaskAndReplacedFilesKeepTheirPermissions() throws IOException {
         Path fresh = dir.resolve("report.html");
         AtomicFiles.write(fresh, out -> out.write('x'));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rw-r--r--");
+        Path plain = Files.createFile(dir.resolve("plain.txt")); // what the user's umask gives any new file
+        assertThat(Files.getPosixFilePermissions(fresh)).as("not the private 0600 of a temporary file")
+                .isEqualTo(Files.getPosixFilePermissions(plain));
 
         Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("rw-rw----"));
         AtomicFiles.write(fresh, out -> out.write('y'));
