@@ -1,0 +1,53 @@
+package io.secperf.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./secperf} launcher's class path, from a checkout whose path holds a space: a copy of the script next
+ * to a built-looking {@code secperf-cli/target} (so it does not build) and a stand-in {@code java} that prints the
+ * {@code -cp} argument it was given.
+ */
+class LauncherScriptTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theClassPathKeepsJarPathsWithSpacesWholeAndSorted() throws Exception {
+        Path script = Path.of("..", "secperf").toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(script) && Files.isExecutable(Path.of("/bin/bash")), "bash and the launcher");
+        Path checkout = Files.createDirectories(dir.resolve("my checkout"));
+        Path launcher = Files.copy(script, checkout.resolve("secperf"));
+        launcher.toFile().setExecutable(true);
+        Path target = Files.createDirectories(checkout.resolve("secperf-cli/target/lib"));
+        Files.createFile(checkout.resolve("secperf-cli/target/secperf-cli-1.jar"));
+        Files.createFile(target.resolve("b.jar"));
+        Files.createFile(target.resolve("A.jar"));
+        Files.createFile(checkout.resolve("secperf-cli/target/.secperf-built"));
+        Path java = Files.createDirectories(checkout.resolve("jdk/bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\nwhile [ $# -gt 0 ]; do [ \"$1\" = -cp ] && echo \"CP=$2\"; shift; done\n");
+        java.toFile().setExecutable(true);
+
+        for (String command : new String[] {"--version", "scan"}) {
+            ProcessBuilder builder = new ProcessBuilder("/bin/bash", launcher.toString(), command)
+                    .redirectErrorStream(true);
+            builder.environment().put("JAVA_HOME", checkout.resolve("jdk").toString());
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(output).isZero();
+            Path dist = checkout.resolve("secperf-cli/target");
+            assertThat(output.strip()).as(command).isEqualTo("CP=" + dist.resolve("secperf-cli-1.jar") + ":"
+                    + dist.resolve("lib/A.jar") + ":" + dist.resolve("lib/b.jar"));
+        }
+    }
+}
