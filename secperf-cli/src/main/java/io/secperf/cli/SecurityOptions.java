@@ -29,7 +29,7 @@ final class SecurityOptions {
 
     @Option(names = "--warmup", paramLabel = "DURATION",
             description = "with --security: clean load before attacks and fuzzing start, e.g. 30s, 2m, or seconds"
-                    + " (default: 20%% of --duration, 30 s without --duration)")
+                    + " (default: 20%% of --duration, 30 s without --duration; whole seconds, rounded up)")
     String warmup;
 
     PreflightMode preflightMode() {
@@ -41,8 +41,16 @@ final class SecurityOptions {
         }
     }
 
-    /** The explicit warm-up, else 20% of the run's duration, else {@link #DEFAULT_WARMUP}. */
+    /**
+     * The explicit warm-up, else 20% of the run's duration, else {@link #DEFAULT_WARMUP}; rounded up to whole
+     * seconds, because the injected thread groups' startup delay has whole seconds (what is printed is what runs).
+     */
     Duration warmup(Duration runDuration) {
+        Duration exact = exactWarmup(runDuration);
+        return Duration.ofSeconds((exact.toMillis() + 999) / 1000);
+    }
+
+    private Duration exactWarmup(Duration runDuration) {
         if (warmup != null) {
             String text = warmup.strip().toLowerCase(Locale.ROOT);
             try {

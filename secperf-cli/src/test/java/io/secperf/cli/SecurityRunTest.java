@@ -63,6 +63,18 @@ class SecurityRunTest {
     }
 
     @Test
+    void aWarmUpInMillisecondsIsSaidAsTheWholeSecondsJMeterWaits() throws Exception {
+        Path yaml = security("https://127.0.0.1:9443/", "attack:\n  flood: {endpoints: [GET /], rate: 5, duration: 1s}\n");
+        Path out = dir.resolve("warm.jmx");
+        CliOutcome augment = secperf("augment", "--plan", SecperfCommandLineTest.plan("two-labels.jmx").toString(),
+                "--security", yaml.toString(), "-o", out.toString(), "--warmup", "1500ms");
+        assertThat(augment.code()).as(augment.err()).isZero();
+        // the thread group's startup delay has whole seconds: 1.5 s is a 2 s delay, and the message must say so
+        assertThat(augment.out()).contains("after a 2 s warm-up: flood");
+        assertThat(Files.readString(out)).contains("starts after a 2");
+    }
+
+    @Test
     void augmentReportsSecurityFileErrorsWithLineAndColumnAndNeverOverwritesTheInput() throws Exception {
         Path yaml = security("https://127.0.0.1:9443/", "attack:\n  flood: {rate: lots}\n");
         Path plan = SecperfCommandLineTest.plan("two-labels.jmx");
