@@ -21,8 +21,8 @@ class LauncherScriptTest {
     @TempDir
     Path dir;
 
-    @Test
-    void theClassPathKeepsJarPathsWithSpacesWholeAndSorted() throws Exception {
+    /** A copy of the launcher in "DIR/my checkout" with a built-looking secperf-cli/target; returns the copy. */
+    private Path launcher() throws Exception {
         Path script = Path.of("..", "secperf").toAbsolutePath().normalize();
         assumeTrue(Files.isRegularFile(script) && Files.isExecutable(Path.of("/bin/bash")), "bash and the launcher");
         Path checkout = Files.createDirectories(dir.resolve("my checkout"));
@@ -33,6 +33,29 @@ class LauncherScriptTest {
         Files.createFile(target.resolve("b.jar"));
         Files.createFile(target.resolve("A.jar"));
         Files.createFile(checkout.resolve("secperf-cli/target/.secperf-built"));
+        return launcher;
+    }
+
+    @Test
+    void aMissingJavaIsAnInfrastructureErrorThatSaysSoNotASilentExit1() throws Exception {
+        Path launcher = launcher();
+        for (String command : new String[] {"--version", "scan"}) {
+            ProcessBuilder builder = new ProcessBuilder("/bin/bash", launcher.toString(), command)
+                    .redirectErrorStream(true);
+            builder.environment().put("JAVA_HOME", dir.resolve("no-jdk").toString());
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            // 1 would read as "a critical finding" for secperf scan
+            assertThat(process.exitValue()).as(command + ": " + output).isEqualTo(ExitCode.INFRASTRUCTURE.code());
+            assertThat(output).as(command).contains("no-jdk/bin/java", "JAVA_HOME");
+        }
+    }
+
+    @Test
+    void theClassPathKeepsJarPathsWithSpacesWholeAndSorted() throws Exception {
+        Path launcher = launcher();
+        Path checkout = launcher.getParent();
         Path java = Files.createDirectories(checkout.resolve("jdk/bin")).resolve("java");
         Files.writeString(java, "#!/bin/sh\nwhile [ $# -gt 0 ]; do [ \"$1\" = -cp ] && echo \"CP=$2\"; shift; done\n");
         java.toFile().setExecutable(true);
