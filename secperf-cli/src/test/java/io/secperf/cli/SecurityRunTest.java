@@ -150,9 +150,26 @@ class SecurityRunTest {
                     "--out", out.toString(), "--progress", "none");
         }
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCode.OK.code());
-        assertThat(run.out()).contains("TLS probe skipped").contains("no preflight");
+        assertThat(run.out()).contains("TLS probe skipped").contains("no preflight")
+                .doesNotContain("the security checks go to");
         assertThat(ResultDocuments.read(out.resolve("secperf-result.json")).result().label("home").count())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void checksThatGoElsewhereThanTheLoadAreWarnedAbout() throws Exception {
+        CliOutcome run;
+        String load;
+        try (TestTarget target = new TestTarget()) {
+            load = target.uri().toString();
+            Path yaml = security("http://127.0.0.1:1/", ""); // another port (the load's is ephemeral)
+            run = secperf("run", "--plan", SecperfCommandLineTest.plan("two-labels.jmx").toString(),
+                    "--target", target.uri().toString(), "-Jloops=1", "-Jthreads=1", "--security", yaml.toString(),
+                    "--preflight", "off", "--out", dir.resolve("out").toString(), "--progress", "none");
+        }
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("warning: the security checks go to http://127.0.0.1:1 (target.url in ")
+                .contains("the load to " + load);
     }
 
     /**
