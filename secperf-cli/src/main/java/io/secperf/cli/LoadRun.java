@@ -40,6 +40,7 @@ import io.secperf.run.PlanTransform;
 import io.secperf.run.RunOutcome;
 import io.secperf.run.RunRequest;
 import io.secperf.run.TargetUnreachableException;
+import io.secperf.security.SecurityConfig;
 
 /**
  * One load run as the command line performs it, for {@code secperf run} and {@code secperf demo}: check the output
@@ -206,7 +207,7 @@ final class LoadRun {
             out.println("secperf: warning: the warm-up (" + warmup.toSeconds() + " s) is not shorter than --duration ("
                     + settings.duration().toSeconds() + " s): the attacks and fuzzing would start after the load ends");
         }
-        if (settings.target() != null && !sameOrigin(settings.target(), preview.config().target().url())) {
+        if (settings.target() != null && !sameOrigin(settings.target(), preview.config().target())) {
             out.println("secperf: warning: the security checks go to " + preview.config().target().origin()
                     + " (target.url in " + augmenter.options().securityFile() + "), the load to " + settings.target());
         }
@@ -266,9 +267,10 @@ final class LoadRun {
         };
     }
 
-    private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
-                && RunCommand.port(a) == RunCommand.port(b);
+    private static boolean sameOrigin(URI load, SecurityConfig.Target checks) {
+        SecurityConfig.Target other = SecurityConfig.Target.of(load);
+        return other.https() == checks.https() && other.host().equalsIgnoreCase(checks.host())
+                && other.port() == checks.port();
     }
 
     private static RunInfo runInfo(Settings settings, RunRequest request, Instant start, Instant end) {

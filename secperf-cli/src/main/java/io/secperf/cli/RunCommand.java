@@ -117,11 +117,6 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The URL's port, or 443/80 by scheme. */
-    static int port(URI uri) {
-        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    }
-
     static Duration positiveDuration(long seconds) {
         if (seconds <= 0) {
             throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--duration must be a positive number of seconds, was "
