@@ -72,12 +72,17 @@ final class SecurityOptions {
     }
 
     /**
-     * The augmenter for these options, or null without {@code --security}.
+     * The augmenter for these options, or null without {@code --security} (then {@code --warmup} is a usage error).
      *
      * @param planDirectory where the augmented plan is saved (null when it is only run)
      */
     PlanAugmenter augmenter(Duration runDuration, Path planDirectory) {
         if (security == null) {
+            if (warmup != null) {
+                // (--preflight is not refused the same way: the CI glue may pass it for a job without a security file)
+                throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--warmup only applies with --security FILE: without"
+                        + " it nothing is injected to start after the warm-up");
+            }
             return null;
         }
         return new PlanAugmenter(PlanAugmenter.Options.of(security.toAbsolutePath(), preflightMode(),

@@ -223,6 +223,13 @@ class SecurityRunTest {
         assertThat(warmup.code()).isEqualTo(ExitCode.USAGE_OR_INPUT.code());
         assertThat(warmup.err()).contains("--warmup must be a duration");
         assertThat(dir.resolve("o")).doesNotExist();
+
+        // a warm-up without --security would be silently ignored: nothing would be injected after it
+        CliOutcome alone = secperf("run", "--template", "rest-api-baseline", "--target", "http://127.0.0.1:1/",
+                "--warmup", "10s", "--out", dir.resolve("o").toString());
+        assertThat(alone.code()).as(alone.err()).isEqualTo(ExitCode.USAGE_OR_INPUT.code());
+        assertThat(alone.err()).contains("--warmup only applies with --security");
+        assertThat(dir.resolve("o")).doesNotExist();
     }
 
     @Test
