@@ -7,8 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import io.secperf.analysis.DocumentAnalysis;
 import io.secperf.augment.AugmentException;
@@ -17,6 +20,7 @@ import io.secperf.augment.HostileTraffic;
 import io.secperf.augment.PlanAugmenter;
 import io.secperf.jtl.JtlCsvWriter;
 import io.secperf.result.AtomicFiles;
+import io.secperf.result.Finding;
 import io.secperf.result.FindingSink;
 import io.secperf.result.IngestInfo;
 import io.secperf.result.ProgressSnapshot;
@@ -36,6 +40,7 @@ import io.secperf.run.PlanTransform;
 import io.secperf.run.RunOutcome;
 import io.secperf.run.RunRequest;
 import io.secperf.run.TargetUnreachableException;
+import io.secperf.security.SecurityConfig;
 
 /**
  * One load run as the command line performs it, for {@code secperf run} and {@code secperf demo}: check the output
@@ -56,21 +61,16 @@ final class LoadRun {
      * @param progress    how to show progress
      * @param gates       gates to evaluate (and stop gates to poll), or null
      * @param history     history directory to append the run's summary to, or null
-     * @param preflight   security checks already run before the load (their findings and measurements), or null
      * @param security    injects the security checks of {@code --security} into the plan, or null
      */
     record Settings(Path plan, String planName, URI target, Map<String, String> properties, Duration duration,
                     Path outDir, Path jtl, ProgressPrinter.Mode progress, GateStage gates,
-                    Path history, FindingCollector preflight, PlanAugmenter security) {
+                    Path history, PlanAugmenter security) {
     }
 
     private final PrintStream out;
     private final ServerLogOptions serverLogs;
     private final FindingSink observer;
-
-    LoadRun(PrintStream out) {
-        this(out, null);
-    }
 
     /** @param serverLogs server log files to scan after the run, or null */
     LoadRun(PrintStream out, ServerLogOptions serverLogs) {
@@ -101,9 +101,9 @@ final class LoadRun {
             jtl.accept(sample);
         };
         ProgressPrinter printer = new ProgressPrinter(out, settings.progress(), 10);
-        FindingCollector security = settings.preflight() != null ? settings.preflight() : new FindingCollector();
+        FindingCollector security = new FindingCollector();
         RunRequest request = RunRequest.builder(settings.plan(), sink)
-                .findings(observed(watch == null ? security : watch.findings(security)))
+                .findings(tee(security, watch, observer))
                 .transform(watch == null ? null : augment(settings.security(), watch))
                 .target(settings.target())
                 .properties(settings.properties())
@@ -207,7 +207,7 @@ final class LoadRun {
             out.println("secperf: warning: the warm-up (" + warmup.toSeconds() + " s) is not shorter than --duration ("
                     + settings.duration().toSeconds() + " s): the attacks and fuzzing would start after the load ends");
         }
-        if (settings.target() != null && !sameOrigin(settings.target(), preview.config().target().url())) {
+        if (settings.target() != null && !sameOrigin(settings.target(), preview.config().target())) {
             out.println("secperf: warning: the security checks go to " + preview.config().target().origin()
                     + " (target.url in " + augmenter.options().securityFile() + "), the load to " + settings.target());
         }
@@ -239,23 +239,22 @@ final class LoadRun {
         return text.toString();
     }
 
-    private FindingSink observed(FindingSink sink) {
-        if (observer == null) {
-            return sink;
+    /** Every security check's result, with its time span, to each of the sinks that are not null, in order. */
+    private static FindingSink tee(FindingSink... sinks) {
+        List<FindingSink> all = Arrays.stream(sinks).filter(Objects::nonNull).toList();
+        if (all.size() == 1) {
+            return all.get(0);
         }
         return new FindingSink() {
             @Override
-            public void accept(String check, java.util.List<io.secperf.result.Finding> findings,
-                               Map<String, String> measurements) {
-                sink.accept(check, findings, measurements);
-                observer.accept(check, findings, measurements);
+            public void accept(String check, List<Finding> findings, Map<String, String> measurements) {
+                all.forEach(sink -> sink.accept(check, findings, measurements));
             }
 
             @Override
-            public void accept(String check, java.util.List<io.secperf.result.Finding> findings,
-                               Map<String, String> measurements, Instant start, Instant end) {
-                sink.accept(check, findings, measurements, start, end);
-                observer.accept(check, findings, measurements, start, end);
+            public void accept(String check, List<Finding> findings, Map<String, String> measurements,
+                               Instant start, Instant end) {
+                all.forEach(sink -> sink.accept(check, findings, measurements, start, end));
             }
         };
     }
@@ -268,9 +267,10 @@ final class LoadRun {
         };
     }
 
-    private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
-                && RunCommand.port(a) == RunCommand.port(b);
+    private static boolean sameOrigin(URI load, SecurityConfig.Target checks) {
+        SecurityConfig.Target other = SecurityConfig.Target.of(load);
+        return other.https() == checks.https() && other.host().equalsIgnoreCase(checks.host())
+                && other.port() == checks.port();
     }
 
     private static RunInfo runInfo(Settings settings, RunRequest request, Instant start, Instant end) {

@@ -1,6 +1,5 @@
 package io.secperf.cli;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,10 +19,10 @@ import io.secperf.result.Severity;
  * Watches an augmented run for the outcome of its preflight: which injected preflight samples failed, and the critical
  * findings of the preflight checks ("tls", "auth"), so the run can end with exit code 3 and a message naming them
  * when {@code preflight: abort} stopped it before the load. The samples are heard by a {@link PreflightListener}
- * inside the preflight group; the findings by sitting in front of the run's finding sink (passed on unchanged).
+ * inside the preflight group; the findings as one of the run's finding sinks, next to the collector.
  * Thread-safe: JMeter's threads call it.
  */
-final class PreflightWatch {
+final class PreflightWatch implements FindingSink {
 
     private static final Set<String> PREFLIGHT_CHECKS = Set.of("tls", "auth");
 
@@ -44,28 +43,9 @@ final class PreflightWatch {
         return augmented;
     }
 
-    /**
-     * Forwards everything to {@code next}, with the samples' time spans (the attack windows need them), and notes the
-     * critical preflight findings on the way.
-     */
-    FindingSink findings(FindingSink next) {
-        return new FindingSink() {
-            @Override
-            public void accept(String check, List<Finding> findings, Map<String, String> measurements) {
-                note(check, findings);
-                next.accept(check, findings, measurements);
-            }
-
-            @Override
-            public void accept(String check, List<Finding> findings, Map<String, String> measurements, Instant start,
-                               Instant end) {
-                note(check, findings);
-                next.accept(check, findings, measurements, start, end);
-            }
-        };
-    }
-
-    private void note(String check, List<Finding> findings) {
+    /** Notes the critical findings of the preflight checks; everything else is not its business. */
+    @Override
+    public void accept(String check, List<Finding> findings, Map<String, String> measurements) {
         if (check != null && PREFLIGHT_CHECKS.contains(check) && findings != null) {
             synchronized (this) {
                 for (Finding finding : findings) {

@@ -86,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
         GateStage gates = gateOptions.stage(null, java.util.List.of());
         try (Templates.Resolved resolved = plan.file != null ? Templates.ofFile(plan.file) : Templates.extract(plan.template)) {
             LoadRun.Settings settings = new LoadRun.Settings(resolved.plan(), resolved.name(), targetUri, all, duration,
-                    output.out, jtl, output.progress, gates, output.history, null,
+                    output.out, jtl, output.progress, gates, output.history,
                     security.augmenter(duration, null));
             return new LoadRun(System.out, serverLogs).execute(settings).code();
         }
@@ -115,11 +115,6 @@ final class RunCommand implements Callable<Integer> {
         } catch (URISyntaxException e) {
             throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--target is not a valid URL: " + e.getMessage());
         }
-    }
-
-    /** The URL's port, or 443/80 by scheme. */
-    static int port(URI uri) {
-        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     static Duration positiveDuration(long seconds) {

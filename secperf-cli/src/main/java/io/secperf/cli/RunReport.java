@@ -12,8 +12,9 @@ import io.secperf.trend.BuildSummary;
 import io.secperf.trend.History;
 
 /**
- * What {@code secperf run} and {@code secperf demo} do after the result document is written: append the run's
- * summary to the history (with {@code --history DIR}) and write the HTML report with its charts next to the result.
+ * What {@code secperf run}, {@code secperf demo} and {@code secperf gate} do after the result document is written:
+ * append the run's summary to the history (with {@code --history DIR}; not for {@code gate}) and write the HTML report
+ * with its charts next to the result.
  * A failure here is a warning: the result document, which everything else reads, is already safe, and the report
  * can be rebuilt from it with {@code secperf report}.
  */

@@ -29,7 +29,7 @@ final class SecurityOptions {
 
     @Option(names = "--warmup", paramLabel = "DURATION",
             description = "with --security: clean load before attacks and fuzzing start, e.g. 30s, 2m, or seconds"
-                    + " (default: 20%% of --duration, 30 s without --duration)")
+                    + " (default: 20%% of --duration, 30 s without --duration; whole seconds, rounded up)")
     String warmup;
 
     PreflightMode preflightMode() {
@@ -41,8 +41,16 @@ final class SecurityOptions {
         }
     }
 
-    /** The explicit warm-up, else 20% of the run's duration, else {@link #DEFAULT_WARMUP}. */
+    /**
+     * The explicit warm-up, else 20% of the run's duration, else {@link #DEFAULT_WARMUP}; rounded up to whole
+     * seconds, because the injected thread groups' startup delay has whole seconds (what is printed is what runs).
+     */
     Duration warmup(Duration runDuration) {
+        Duration exact = exactWarmup(runDuration);
+        return Duration.ofSeconds((exact.toMillis() + 999) / 1000);
+    }
+
+    private Duration exactWarmup(Duration runDuration) {
         if (warmup != null) {
             String text = warmup.strip().toLowerCase(Locale.ROOT);
             try {
@@ -64,12 +72,17 @@ final class SecurityOptions {
     }
 
     /**
-     * The augmenter for these options, or null without {@code --security}.
+     * The augmenter for these options, or null without {@code --security} (then {@code --warmup} is a usage error).
      *
      * @param planDirectory where the augmented plan is saved (null when it is only run)
      */
     PlanAugmenter augmenter(Duration runDuration, Path planDirectory) {
         if (security == null) {
+            if (warmup != null) {
+                // (--preflight is not refused the same way: the CI glue may pass it for a job without a security file)
+                throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--warmup only applies with --security FILE: without"
+                        + " it nothing is injected to start after the warm-up");
+            }
             return null;
         }
         return new PlanAugmenter(PlanAugmenter.Options.of(security.toAbsolutePath(), preflightMode(),

@@ -66,6 +66,7 @@ public record DemoSecurity(Duration warmup, Duration attack, int fuzzIterations,
     public String render(URI target) {
         return template()
                 .replace("@TARGET_URL@", target.toString())
+                .replace("@FUZZ_SEED@", Long.toString(FUZZ_SEED))
                 .replace("@FUZZ_ITERATIONS@", Integer.toString(fuzzIterations))
                 .replace("@FUZZ_BUDGET@", fuzzBudget().toMillis() + "ms")
                 .replace("@FLOOD_RATE@", Integer.toString(floodRate))

@@ -63,6 +63,18 @@ class SecurityRunTest {
     }
 
     @Test
+    void aWarmUpInMillisecondsIsSaidAsTheWholeSecondsJMeterWaits() throws Exception {
+        Path yaml = security("https://127.0.0.1:9443/", "attack:\n  flood: {endpoints: [GET /], rate: 5, duration: 1s}\n");
+        Path out = dir.resolve("warm.jmx");
+        CliOutcome augment = secperf("augment", "--plan", SecperfCommandLineTest.plan("two-labels.jmx").toString(),
+                "--security", yaml.toString(), "-o", out.toString(), "--warmup", "1500ms");
+        assertThat(augment.code()).as(augment.err()).isZero();
+        // the thread group's startup delay has whole seconds: 1.5 s is a 2 s delay, and the message must say so
+        assertThat(augment.out()).contains("after a 2 s warm-up: flood");
+        assertThat(Files.readString(out)).contains("starts after a 2");
+    }
+
+    @Test
     void augmentReportsSecurityFileErrorsWithLineAndColumnAndNeverOverwritesTheInput() throws Exception {
         Path yaml = security("https://127.0.0.1:9443/", "attack:\n  flood: {rate: lots}\n");
         Path plan = SecperfCommandLineTest.plan("two-labels.jmx");
@@ -138,9 +150,26 @@ class SecurityRunTest {
                     "--out", out.toString(), "--progress", "none");
         }
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCode.OK.code());
-        assertThat(run.out()).contains("TLS probe skipped").contains("no preflight");
+        assertThat(run.out()).contains("TLS probe skipped").contains("no preflight")
+                .doesNotContain("the security checks go to");
         assertThat(ResultDocuments.read(out.resolve("secperf-result.json")).result().label("home").count())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void checksThatGoElsewhereThanTheLoadAreWarnedAbout() throws Exception {
+        CliOutcome run;
+        String load;
+        try (TestTarget target = new TestTarget()) {
+            load = target.uri().toString();
+            Path yaml = security("http://127.0.0.1:1/", ""); // another port (the load's is ephemeral)
+            run = secperf("run", "--plan", SecperfCommandLineTest.plan("two-labels.jmx").toString(),
+                    "--target", target.uri().toString(), "-Jloops=1", "-Jthreads=1", "--security", yaml.toString(),
+                    "--preflight", "off", "--out", dir.resolve("out").toString(), "--progress", "none");
+        }
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("warning: the security checks go to http://127.0.0.1:1 (target.url in ")
+                .contains("the load to " + load);
     }
 
     /**
@@ -193,6 +222,13 @@ class SecurityRunTest {
                 "--warmup", "soon", "--out", dir.resolve("o").toString());
         assertThat(warmup.code()).isEqualTo(ExitCode.USAGE_OR_INPUT.code());
         assertThat(warmup.err()).contains("--warmup must be a duration");
+        assertThat(dir.resolve("o")).doesNotExist();
+
+        // a warm-up without --security would be silently ignored: nothing would be injected after it
+        CliOutcome alone = secperf("run", "--template", "rest-api-baseline", "--target", "http://127.0.0.1:1/",
+                "--warmup", "10s", "--out", dir.resolve("o").toString());
+        assertThat(alone.code()).as(alone.err()).isEqualTo(ExitCode.USAGE_OR_INPUT.code());
+        assertThat(alone.err()).contains("--warmup only applies with --security");
         assertThat(dir.resolve("o")).doesNotExist();
     }
 

@@ -1,0 +1,115 @@
+package io.secperf.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./secperf} launcher, from a checkout whose path holds a space: a copy of the script next to a
+ * built-looking {@code secperf-cli/target} (so it does not build) and a stand-in {@code java} that prints the
+ * {@code -cp} and {@code -XX} arguments it was given: the class path, the scan's class-data archive, a missing Java.
+ */
+class LauncherScriptTest {
+
+    @TempDir
+    Path dir;
+
+    /** A copy of the launcher in "DIR/my checkout" with a built-looking secperf-cli/target; returns the copy. */
+    private Path launcher() throws Exception {
+        Path script = Path.of("..", "secperf").toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(script) && Files.isExecutable(Path.of("/bin/bash")), "bash and the launcher");
+        Path checkout = Files.createDirectories(dir.resolve("my checkout"));
+        Path launcher = Files.copy(script, checkout.resolve("secperf"));
+        launcher.toFile().setExecutable(true);
+        Path target = Files.createDirectories(checkout.resolve("secperf-cli/target/lib"));
+        Files.createFile(checkout.resolve("secperf-cli/target/secperf-cli-1.jar"));
+        Files.createFile(target.resolve("b.jar"));
+        Files.createFile(target.resolve("A.jar"));
+        Files.createFile(checkout.resolve("secperf-cli/target/.secperf-built"));
+        return launcher;
+    }
+
+    @Test
+    void aMissingJavaIsAnInfrastructureErrorThatSaysSoNotASilentExit1() throws Exception {
+        Path launcher = launcher();
+        for (String command : new String[] {"--version", "scan"}) {
+            ProcessBuilder builder = new ProcessBuilder("/bin/bash", launcher.toString(), command)
+                    .redirectErrorStream(true);
+            builder.environment().put("JAVA_HOME", dir.resolve("no-jdk").toString());
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            // 1 would read as "a critical finding" for secperf scan
+            assertThat(process.exitValue()).as(command + ": " + output).isEqualTo(ExitCode.INFRASTRUCTURE.code());
+            assertThat(output).as(command).contains("no-jdk/bin/java", "JAVA_HOME");
+        }
+    }
+
+    /** A stand-in java in the checkout that prints its -cp and -XX arguments, one a line. */
+    private static Path fakeJava(Path checkout) throws Exception {
+        Path java = Files.createDirectories(checkout.resolve("jdk/bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\nwhile [ $# -gt 0 ]; do case \"$1\" in -cp) echo \"CP=$2\";;"
+                + " -XX:*) echo \"$1\";; esac; shift; done\n");
+        java.toFile().setExecutable(true);
+        return java;
+    }
+
+    private static String launch(Path launcher, String command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("/bin/bash", launcher.toString(), command)
+                .redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", launcher.getParent().resolve("jdk").toString());
+        builder.environment().remove("SECPERF_JAVA_OPTS");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+
+    @Test
+    void theClassPathKeepsJarPathsWithSpacesWholeAndSorted() throws Exception {
+        Path launcher = launcher();
+        Path checkout = launcher.getParent();
+        fakeJava(checkout);
+        Path dist = checkout.resolve("secperf-cli/target");
+        for (String command : new String[] {"--version", "scan"}) {
+            assertThat(launch(launcher, command).lines()).as(command).contains("CP=" + dist.resolve("secperf-cli-1.jar")
+                    + ":" + dist.resolve("lib/A.jar") + ":" + dist.resolve("lib/b.jar"));
+        }
+    }
+
+    @Test
+    void scanWritesTheClassDataArchiveOnceAfterABuildAndReusesItOnlyWhileItIsNewer() throws Exception {
+        Path launcher = launcher();
+        Path checkout = launcher.getParent();
+        fakeJava(checkout);
+        Path dist = checkout.resolve("secperf-cli/target");
+        Path stamp = dist.resolve(".secperf-built");
+        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+
+        assertThat(launch(launcher, "--version")).as("only scan gets the start-up options").doesNotContain("-XX:");
+        String first = launch(launcher, "scan");
+        assertThat(first).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:ArchiveClassesAtExit=" + dist
+                + "/secperf-scan-").doesNotContain("SharedArchiveFile");
+        String archive = first.lines().filter(l -> l.startsWith("-XX:ArchiveClassesAtExit=")).findFirst().orElseThrow()
+                .substring("-XX:ArchiveClassesAtExit=".length());
+        Files.writeString(Path.of(archive), "archive"); // what the JVM would have written at exit
+
+        assertThat(launch(launcher, "scan")).contains("-XX:SharedArchiveFile=" + archive)
+                .doesNotContain("ArchiveClassesAtExit");
+
+        // a new build (the stamp newer than the archive): the stale archive is dropped and written again
+        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertThat(launch(launcher, "scan")).contains("-XX:ArchiveClassesAtExit=" + archive)
+                .doesNotContain("SharedArchiveFile");
+        assertThat(Path.of(archive)).doesNotExist();
+    }
+}
