@@ -17,8 +17,8 @@ import java.util.Set;
 /**
  * Collects what security checks deliver during one run, for the result document. A finding reported twice (the same
  * check run by several threads or iterations) is kept once; a later measurement of the same name replaces the
- * earlier one, except the fuzzer's run totals, where the larger value wins. Every sample of check {@value #ATTACK} that comes with its time span becomes an attack window
- * (one sample = one bounded attack routine), with its kind and, for session floods, the handshakes and their client
+ * earlier one, except the fuzzer's run totals, where the larger value wins. Every sample of check {@value #ATTACK}
+ * that comes with its time span becomes an attack window (one sample = one bounded attack routine), with its kind and, for session floods, the handshakes and their client
  * CPU time, so the resilience comparison knows when legitimate traffic was under attack; samples of one kind that
  * overlap or follow each other within a second are united. Thread-safe.
  */
