@@ -5,6 +5,8 @@ import io.secperf.result.AttackWindow;
 import io.secperf.result.Finding;
 import io.secperf.result.SecurityData;
 import io.secperf.result.FindingSink;
+import io.secperf.sampler.AttackSampler;
+import io.secperf.sampler.FuzzSampler;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,9 +30,9 @@ public final class FindingCollector implements FindingSink {
      * The check family whose samples report run totals (several fuzz threads share one sequence): counts only grow,
      * so of two totals arriving out of order the larger one is kept.
      */
-    public static final String FUZZ = "fuzz";
+    static final String FUZZ = FuzzSampler.CHECK;
     /** The check family whose samples are attack windows. */
-    public static final String ATTACK = "attack";
+    static final String ATTACK = AttackSampler.CHECK;
     /** Measurement of an attack sample: TLS handshakes made. */
     static final String HANDSHAKES = AttackTraffic.M_HANDSHAKES;
     /** Measurement of an attack sample: client CPU spent in them, ms. */
