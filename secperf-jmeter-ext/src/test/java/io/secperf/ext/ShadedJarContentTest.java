@@ -38,6 +38,8 @@ class ShadedJarContentTest {
                     "io/secperf/sampler/TlsProbeSamplerBeanInfo.class",
                     "io/secperf/sampler/TlsProbeSamplerResources.properties",
                     "io/secperf/sampler/SecurityFindings.class",
+                    "io/secperf/sampler/AuthCheckSampler.class", "io/secperf/sampler/FuzzSampler.class",
+                    "io/secperf/sampler/AttackSampler.class",
                     "io/secperf/tls/cipher-suites.txt");
             for (String sampler : names.stream().filter(n -> n.matches("io/secperf/sampler/\\w+Sampler\\.class"))
                     .toList()) {

@@ -73,9 +73,9 @@ public final class PlanAugmenter {
      * @param warmup       clean load before hostile traffic starts (the thread groups' startup delay)
      * @param hostile      the hostile traffic to inject, or null for what security.yaml configures (a {@code fuzz}
      *                     section, each {@code attack.*} kind)
-     * @param planDirectory directory the augmented plan will be saved in, so the security file is referenced relative
-     *                     to it (samplers resolve relative paths against the plan's directory); null writes the
-     *                     absolute path (for a plan that is run, not saved)
+     * @param planDirectory directory the augmented plan will be saved in, so the security file and the TLS probe's
+     *                     CA file are referenced relative to it (samplers resolve relative paths against the plan's
+     *                     directory); null writes absolute paths (for a plan that is run, not saved)
      */
     public record Options(Path securityFile, PreflightMode preflight, Duration warmup, Set<HostileTraffic> hostile,
                           Path planDirectory) {
@@ -141,7 +141,7 @@ public final class PlanAugmenter {
                 tls.put("port", Integer.toString(target.port()));
                 tls.put("serverName", "");
                 tls.put("profile", "intermediate");
-                tls.put("caFile", target.caFile().map(p -> p.toAbsolutePath().normalize().toString()).orElse(""));
+                tls.put("caFile", target.caFile().map(this::referenceTo).orElse(""));
                 tls.put("timeoutMs", Long.toString(target.connectTimeout().toMillis()));
                 tls.put("failureSeverity", "CRITICAL");
                 checks.add(elements.sampler(SecurityElements.TLS_PROBE, TLS_LABEL, tls));
@@ -309,7 +309,7 @@ public final class PlanAugmenter {
         }
     }
 
-    /** The security file as the samplers will see it: relative to the saved plan's directory when possible. */
+    /** A file as the samplers will see it: relative to the saved plan's directory when possible. */
     private String referenceTo(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         if (options.planDirectory() != null) {

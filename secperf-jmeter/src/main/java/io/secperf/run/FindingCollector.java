@@ -5,6 +5,8 @@ import io.secperf.result.AttackWindow;
 import io.secperf.result.Finding;
 import io.secperf.result.SecurityData;
 import io.secperf.result.FindingSink;
+import io.secperf.sampler.AttackSampler;
+import io.secperf.sampler.FuzzSampler;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,8 +19,8 @@ import java.util.Set;
 /**
  * Collects what security checks deliver during one run, for the result document. A finding reported twice (the same
  * check run by several threads or iterations) is kept once; a later measurement of the same name replaces the
- * earlier one, except the fuzzer's run totals, where the larger value wins. Every sample of check {@value #ATTACK} that comes with its time span becomes an attack window
- * (one sample = one bounded attack routine), with its kind and, for session floods, the handshakes and their client
+ * earlier one, except the fuzzer's run totals, where the larger value wins. Every sample of check {@value #ATTACK}
+ * that comes with its time span becomes an attack window (one sample = one bounded attack routine), with its kind and, for session floods, the handshakes and their client
  * CPU time, so the resilience comparison knows when legitimate traffic was under attack; samples of one kind that
  * overlap or follow each other within a second are united. Thread-safe.
  */
@@ -28,9 +30,9 @@ public final class FindingCollector implements FindingSink {
      * The check family whose samples report run totals (several fuzz threads share one sequence): counts only grow,
      * so of two totals arriving out of order the larger one is kept.
      */
-    public static final String FUZZ = "fuzz";
+    static final String FUZZ = FuzzSampler.CHECK;
     /** The check family whose samples are attack windows. */
-    public static final String ATTACK = "attack";
+    static final String ATTACK = AttackSampler.CHECK;
     /** Measurement of an attack sample: TLS handshakes made. */
     static final String HANDSHAKES = AttackTraffic.M_HANDSHAKES;
     /** Measurement of an attack sample: client CPU spent in them, ms. */

@@ -33,7 +33,9 @@ import io.secperf.sampler.SecurityFindings;
  * security level wants to observe: a 20-second slow-header attack sample or a TLS probe of hundreds of handshakes
  * would show up as one huge "response time" in p95/p99 and in the per-second series, and the resilience comparison
  * would compare the attack with itself. They still reach stock JMeter listeners (a JTL written by JMeter has them).
- * Without a finding sink they are dropped here. Their count is not part of {@link #samples()}.
+ * Without a finding sink they are dropped here. Their count is not part of {@link #samples()}. A security sampler
+ * that could not run at all (bad setting, unreachable target) returns a plain failed {@link SampleResult} instead,
+ * which is counted like any failed sample, so it cannot pass unnoticed (docs/security-samplers.md).
  */
 final class LiveSampleListener extends AbstractTestElement
         implements SampleListener, TestStateListener, NoThreadClone {
@@ -59,7 +61,7 @@ final class LiveSampleListener extends AbstractTestElement
 
     /**
      * @param sink            where samples go
-     * @param findingSink     where security samplers' findings go, or null to keep only their samples
+     * @param findingSink     where security samplers' findings go, or null to drop them (they never go to {@code sink})
      * @param onSinkFailure   called once, on the failing JMeter thread, when a sink first throws
      */
     LiveSampleListener(SampleSink sink, FindingSink findingSink, Runnable onSinkFailure) {

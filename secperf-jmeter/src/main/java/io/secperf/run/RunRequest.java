@@ -32,8 +32,9 @@ import io.secperf.result.SampleSink;
  * @param durationGrace      time after {@code duration} before the hard stop, so plans that honour
  *                           {@code ${__P(duration)}} end by themselves
  * @param targetCheckTimeout connect timeout of the {@link TargetCheck} made before the run
- * @param findings           receives the findings and measurements of secperf's security samplers in the plan,
- *                           concurrently from JMeter's threads; null to ignore them (their samples still count)
+ * @param findings           receives the findings, measurements and time spans of secperf's security samplers in
+ *                           the plan, concurrently from JMeter's threads; null to drop them (their samples are checks
+ *                           and never reach {@code sink} either way)
  * @param transform          changes the loaded plan before it runs (security augmentation), or null
  */
 public record RunRequest(Path plan, URI target, Map<String, String> properties, Duration duration, SampleSink sink,

@@ -70,15 +70,21 @@ public class FuzzSampler extends SecurityCheckSampler implements TestStateListen
                 endpointText), () -> create(file, endpointText));
         requireReachable(sequence.config().target());
         long first = sequence.claim(count);
-        boolean rawNow = sendRaw && sequence.claimRaw();
+        boolean rawClaimed = sendRaw && sequence.claimRaw();
         List<SecurityReport> parts = new ArrayList<>();
         if (count > 0) {
             parts.add(sequence.fuzzer().runMutations(first, count));
         }
-        if (rawNow && !Thread.currentThread().isInterrupted()) {
+        // stopped before the raw requests: they are not sent, and this sample must not say they were
+        boolean rawNow = rawClaimed && !Thread.currentThread().isInterrupted();
+        if (rawNow) {
             parts.add(sequence.fuzzer().runMalformed());
         }
-        SecurityReport report = merge(sequence.config().target().url().toString(), parts);
+        String target = sequence.config().target().url().toString();
+        SecurityReport report = parts.isEmpty() && rawClaimed
+                ? new SecurityReport(CHECK, target, java.time.Instant.now(), Duration.ZERO, List.of(), Map.of(),
+                        List.of("stopped before the malformed raw requests were sent"), false)
+                : merge(target, parts);
         Map<String, Double> counts = new TreeMap<>();
         COUNTS.forEach(name -> counts.put(name, report.measurements().getOrDefault(name, 0.0)));
         Map<String, Double> values = new TreeMap<>(report.measurements());

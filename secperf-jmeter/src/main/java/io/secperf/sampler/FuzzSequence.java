@@ -26,7 +26,10 @@ import io.secperf.security.SecurityConfigException;
  * result document gets {@code fuzz.serverErrors} of the whole run, not of the last sample.
  *
  * <p>Sequences live from the first sample until {@link #reset()}, which the sampler calls at test start and end, so a
- * second run in the same JVM starts again at iteration 0.
+ * second run in the same JVM starts again at iteration 0. Their number is bounded ({@value #MAX_SEQUENCES}): a key
+ * that changes per sample (a per-thread or per-iteration {@code ${variable}} in targetUrl or endpoints) would
+ * otherwise keep a fuzzer, its configuration and its credentials per value for the whole run, and never continue a
+ * sequence; beyond the bound the sample fails naming the cause.
  */
 final class FuzzSequence {
 
@@ -39,6 +42,9 @@ final class FuzzSequence {
     interface Factory {
         FuzzSequence create() throws SecurityCheckSampler.BadSetting, SecurityConfigException;
     }
+
+    /** Distinct (security file, target URL, endpoints) combinations one run may fuzz. */
+    static final int MAX_SEQUENCES = 32;
 
     private static final Map<Key, FuzzSequence> RUNNING = new ConcurrentHashMap<>();
 
@@ -59,6 +65,8 @@ final class FuzzSequence {
     /**
      * The sequence for a key, created by {@code factory} on first use. A failed creation is not remembered: the next
      * sample tries again and reports the same problem.
+     *
+     * @throws SecurityCheckSampler.BadSetting when the key is new and {@value #MAX_SEQUENCES} sequences exist already
      */
     static FuzzSequence obtain(Key key, Factory factory)
             throws SecurityCheckSampler.BadSetting, SecurityConfigException {
@@ -69,6 +77,12 @@ final class FuzzSequence {
         synchronized (RUNNING) {
             existing = RUNNING.get(key);
             if (existing == null) {
+                if (RUNNING.size() >= MAX_SEQUENCES) {
+                    throw new SecurityCheckSampler.BadSetting("more than " + MAX_SEQUENCES + " different fuzz"
+                            + " sequences in one run: securityFile, targetUrl and endpoints of the fuzz samplers must"
+                            + " not change from sample to sample (e.g. a ${variable} that differs per thread or"
+                            + " iteration)");
+                }
                 existing = factory.create();
                 RUNNING.put(key, existing);
             }

@@ -282,6 +282,21 @@ class PlanAugmenterTest {
     }
 
     @Test
+    void aSavedPlanReferencesTheTlsProbesCaFileRelativeToItsOwnDirectoryToo() throws Exception {
+        Path yaml = security(TLS_ONLY.replace("target:\n", "target:\n  caFile: certs/ca.pem\n"));
+        Path planDirectory = Files.createDirectories(dir.resolve("perf/secure"));
+        Augmentation augmentation = new PlanAugmenter(PlanAugmenter.Options.of(yaml, PreflightMode.WARN,
+                Duration.ofSeconds(5)).withPlanDirectory(planDirectory)).augment(PlanLoader.load(plan("user-shop.jmx")));
+
+        TestElement tls = children(augmentation.tree(), group(augmentation.tree(), "secperf preflight")).get(0);
+        assertThat(tls.getName()).isEqualTo(PlanAugmenter.TLS_LABEL);
+        assertThat(tls.getPropertyAsString("caFile")).as("moves with the plan, like securityFile")
+                .isEqualTo("../../certs/ca.pem");
+        assertThat(planDirectory.resolve(tls.getPropertyAsString("caFile")).normalize())
+                .isEqualTo(dir.resolve("certs/ca.pem"));
+    }
+
+    @Test
     void refusesToAugmentAnAugmentedPlan() throws Exception {
         HashTree plan = PlanLoader.load(plan("user-shop.jmx"));
         PlanAugmenter augmenter = new PlanAugmenter(PlanAugmenter.Options.of(security(TLS_ONLY), PreflightMode.ABORT,

@@ -144,6 +144,28 @@ class SecuritySamplerSettingsTest {
         }
     }
 
+    /** A fuzz sample stopped before its raw requests went out does not claim they were sent. */
+    @Test
+    void aSampleStoppedBeforeTheRawRequestsDoesNotReportThemAsSent() throws Exception {
+        try (TestApiServer server = TestApiServer.correct()) {
+            Path file = yaml("security.yaml", TestConfigs.target(server, dir, true)
+                    + "fuzz:\n  seed: 7\n  requestTimeout: 3s\n  partialRequestTimeout: 1s\n");
+
+            SampleResult stopped;
+            Thread.currentThread().interrupt(); // JMeter's "stop now" arrived before the raw requests
+            try {
+                stopped = rawOnly(file, "true");
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(stopped.getResponseMessage()).as("says it stopped, does not claim the raw requests ran")
+                    .contains("incomplete: stopped before the malformed raw requests were sent")
+                    .endsWith("seed 7, no iterations").doesNotContain("already sent");
+            assertThat(stopped.getResponseDataAsString()).containsPattern("\"raw\"\\s*:\\s*false");
+            assertThat(server.requestCount()).isZero();
+        }
+    }
+
     /** JMeter's GUI writes a boolean back as {@code True}/{@code False}: any case is the same switch. */
     @Test
     void rawAcceptsTrueAndFalseInAnyCaseAndRejectsOtherWords() throws Exception {
