@@ -102,6 +102,9 @@ public final class JMeterRun {
         } catch (PlanException e) {
             throw e;
         } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt(); // the caller's stop must still see it
+            }
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new PlanException(PlanException.Kind.TRANSFORM_FAILED, request.plan(), message, e);
         }
