@@ -94,6 +94,8 @@ public final class ResultAggregator implements SampleSink {
                              String responseMessage, boolean success, String failureMessage, long bytes,
                              long sentBytes, long latency, long connect, int allThreads) {
         ErrorClass errorClass = ErrorClass.of(success, responseCode, responseMessage, failureMessage);
+        ErrorKindTable.PendingKind kind = errorClass == ErrorClass.NONE ? null
+                : new ErrorKindTable.PendingKind(errorClass, responseCode, responseMessage, failureMessage);
         String key = label == null ? "" : label;
         long time = LabelAccumulator.millis(elapsed);
         long start = LabelAccumulator.epochMillis(timeStamp);
@@ -104,7 +106,7 @@ public final class ResultAggregator implements SampleSink {
             if (accumulator == null) {
                 accumulator = stripe.newLabel(key);
             }
-            accumulator.record(start, time, connect, latency, bytes, sentBytes, errorClass);
+            accumulator.record(start, time, connect, latency, bytes, sentBytes, errorClass, kind);
             stripe.count++;
             if (errorClass != ErrorClass.NONE) {
                 stripe.errors++;
