@@ -106,7 +106,7 @@ final class ErrorKindTable {
         PendingKind(ErrorClass errorClass, String responseCode, String responseMessage, String failureMessage) {
             this.code = ErrorKinds.code(responseCode);
             this.example = ErrorKinds.rawMessage(errorClass, responseMessage, failureMessage);
-            this.message = ErrorKinds.normalise(example);
+            this.message = ErrorKinds.normalise(code, example);
             this.key = code + '\u0000' + message;
         }
     }

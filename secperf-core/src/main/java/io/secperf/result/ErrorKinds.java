@@ -99,6 +99,21 @@ public record ErrorKinds(List<ErrorKind> kinds, long others) {
     }
 
     /**
+     * {@link #normalise(String)} after one rule that depends on the code: for an {@code UnknownHostException} only
+     * the host is kept, because the JDK says "host: Name or service not known" on the first lookup and just "host"
+     * when it answers from its negative cache — one cause, one row.
+     */
+    static String normalise(String code, String message) {
+        if (code.endsWith("UnknownHostException") && message != null) {
+            int colon = message.indexOf(": ");
+            if (colon > 0) {
+                return normalise(message.substring(0, colon));
+            }
+        }
+        return normalise(message);
+    }
+
+    /**
      * Folds what differs between occurrences of one cause: UUIDs become {@code <uuid>}, a port after a host
      * ({@code host:8443}) {@code <port>}, runs of at least 8 hex digits or letters-and-digits tokens of 8 or more
      * characters {@code <id>}, other digit runs {@code <n>}; whitespace runs become one space. Dotted IPv4 addresses

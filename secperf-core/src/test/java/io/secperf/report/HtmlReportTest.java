@@ -44,6 +44,22 @@ class HtmlReportTest {
     }
 
     @Test
+    void topErrorsByLabelShowCodeNormalisedMessageCountShareAndExample() {
+        String html = sharedHtml;
+        int section = html.indexOf("<section id=\"top-errors\">");
+        assertThat(section).isPositive();
+        String table = html.substring(section, html.indexOf("</section>", section));
+        assertThat(table).contains("<h2>Top errors by label</h2>", "<td class=\"label\">all labels</td>",
+                "<td><code>java.net.SocketTimeoutException</code></td><td>Read timed out</td>",
+                "<td><code>500</code></td><td>Internal Server Error</td>");
+        long errors = ReportFixtures.document().result().overall().errors();
+        long timeouts = ReportFixtures.document().result().overall().errorKinds().kinds().stream()
+                .filter(k -> k.code().equals("java.net.SocketTimeoutException")).findFirst().orElseThrow().count();
+        assertThat(table).contains("<td class=\"num\">" + errors + "</td>", "<td class=\"num\">" + timeouts
+                + "</td>");
+    }
+
+    @Test
     void writesThePageTheStylesheetAndEveryChartItReferences() throws IOException {
         Path dir = shared;
         List<Path> files = sharedFiles;
