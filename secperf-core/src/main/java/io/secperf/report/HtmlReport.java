@@ -21,6 +21,7 @@ import io.secperf.result.ErrorClass;
 import io.secperf.result.ErrorKind;
 import io.secperf.result.ErrorKinds;
 import io.secperf.result.Finding;
+import io.secperf.result.GateCategory;
 import io.secperf.result.GateCriticality;
 import io.secperf.result.GateResult;
 import io.secperf.result.GateVerdict;
@@ -55,7 +56,7 @@ public final class HtmlReport {
     public static final String CHART_DIR = "charts";
 
     /** Evidence longer than this is cut in the page (the result document keeps it whole). */
-    static final int MAX_EVIDENCE_CHARS = 4000;
+    static final int MAX_EVIDENCE_CHARS = 1000;
     /** Longer labels and messages are cut in tables. */
     static final int MAX_CELL_CHARS = 300;
 
@@ -222,14 +223,21 @@ public final class HtmlReport {
         BuildSummary summary = input.summary();
         ResultDocument document = input.document();
         BuildVerdict verdict = summary.verdict();
+        boolean performanceChecked = checked(document.gates(), GateCategory.PERFORMANCE);
+        boolean securityChecked = checked(document.gates(), GateCategory.SECURITY);
+        // "passed" alone must never look like "performance and security validated" (issue 11)
+        boolean partial = verdict == BuildVerdict.PASSED && !summary.validatedBoth();
         String css = switch (verdict) {
-            case PASSED -> "passed";
+            case PASSED -> partial ? "partial" : "passed";
             case UNSTABLE -> "unstable";
             case FAILED -> "failed";
             case NOT_EVALUATED -> "not-evaluated";
         };
         String text = switch (verdict) {
-            case PASSED -> "PASSED";
+            case PASSED -> !partial ? "PASSED: PERFORMANCE AND SECURITY VALIDATED"
+                    : !document.gates().isEmpty() && !securityChecked ? "PASSED, SECURITY NOT CHECKED"
+                    : !document.gates().isEmpty() && !performanceChecked ? "PASSED, PERFORMANCE NOT CHECKED"
+                    : "PASSED, NOT BOTH VALIDATED";
             case UNSTABLE -> "UNSTABLE";
             case FAILED -> "FAILED";
             case NOT_EVALUATED -> "NO GATES EVALUATED";
@@ -252,10 +260,28 @@ public final class HtmlReport {
             h.append("This build <strong>validated both performance and security criteria</strong>.");
         } else if (verdict == BuildVerdict.NOT_EVALUATED) {
             h.append("No gates were given, so this build validated neither performance nor security criteria.");
+        } else if (partial && !document.gates().isEmpty() && !securityChecked) {
+            h.append("The gates passed, but <strong>no security gate was evaluated</strong>: security was not "
+                    + "checked, so this build is not validated as both fast and secure. Add security gates (e.g. "
+                    + "<code>tls.grade &gt;= A</code>, <code>findings(severity&gt;=high) == 0</code>) and run with "
+                    + "<code>--security</code>.");
+        } else if (partial && !document.gates().isEmpty() && !performanceChecked) {
+            h.append("The gates passed, but <strong>no performance gate was evaluated</strong>: performance was "
+                    + "not checked, so this build is not validated as both fast and secure.");
+        } else if (partial) {
+            h.append("The gates passed, but this build did <strong>not</strong> validate both performance and "
+                    + "security criteria.");
         } else {
             h.append("This build did <strong>not</strong> validate both performance and security criteria.");
         }
-        h.append("</p>\n<dl class=\"kpis\">\n");
+        h.append("</p>\n");
+        if (!document.gates().isEmpty()) {
+            h.append("<ul class=\"checked\">\n");
+            checkedItem(h, "performance", performanceChecked, document.gates(), GateCategory.PERFORMANCE);
+            checkedItem(h, "security", securityChecked, document.gates(), GateCategory.SECURITY);
+            h.append("</ul>\n");
+        }
+        h.append("<dl class=\"kpis\">\n");
         LabelStats overall = document.result().overall();
         kpi(h, "samples", Long.toString(overall.count()));
         kpi(h, "p50", overall.p50Ms() + " ms");
@@ -266,6 +292,28 @@ public final class HtmlReport {
         kpi(h, "findings", Integer.toString(summary.findingsTotal()));
         kpi(h, "gates passed", summary.gates().passed() + " of " + summary.gates().total());
         h.append("</dl>\n</section>\n");
+    }
+
+    /** Whether a gate of this category was evaluated (passed or violated). */
+    private static boolean checked(List<GateResult> gates, GateCategory category) {
+        return gates.stream().anyMatch(g -> g.category() == category && g.evaluated());
+    }
+
+    private static void checkedItem(StringBuilder h, String what, boolean checked, List<GateResult> gates,
+                                    GateCategory category) {
+        long evaluated = gates.stream().filter(g -> g.category() == category && g.evaluated()).count();
+        long passed = gates.stream().filter(g -> g.category() == category
+                && g.status() == io.secperf.result.GateStatus.PASSED).count();
+        String state = !checked ? "not checked" : passed == evaluated ? "passed" : "violated";
+        h.append("<li class=\"check-").append(state.replace(' ', '-')).append("\">").append(what).append(": ")
+                .append(state);
+        if (checked) {
+            h.append(" (").append(passed).append(" of ").append(evaluated).append(" gate")
+                    .append(evaluated == 1 ? "" : "s").append(" passed)");
+        } else {
+            h.append(" (no ").append(what).append(" gate was evaluated)");
+        }
+        h.append("</li>\n");
     }
 
     private static void kpi(StringBuilder h, String name, String value) {
@@ -308,21 +356,39 @@ public final class HtmlReport {
             h.append("<p class=\"empty\">No security findings were recorded for this run.</p>\n</section>\n");
             return;
         }
-        List<Finding> sorted = new ArrayList<>(findings);
-        sorted.sort(Comparator.comparing((Finding f) -> f.severity() == null ? Severity.INFO : f.severity())
-                .reversed());
-        h.append("<p>").append(findings.size()).append(" finding").append(findings.size() == 1 ? "" : "s")
-                .append(", most severe first.</p>\n");
-        for (Finding finding : sorted) {
+        List<FindingGroup> groups = FindingGroup.of(findings);
+        h.append("<p>").append(findings.size()).append(" finding").append(findings.size() == 1 ? "" : "s");
+        if (groups.size() < findings.size()) {
+            h.append(" in ").append(groups.size()).append(" group").append(groups.size() == 1 ? "" : "s")
+                    .append(" (same check, same observation)");
+        }
+        h.append(", most severe first.</p>\n");
+        for (FindingGroup group : groups) {
+            Finding finding = group.first();
             Severity severity = finding.severity() == null ? Severity.INFO : finding.severity();
             String level = severity.name().toLowerCase(Locale.ROOT);
             h.append("<article class=\"finding severity-").append(level).append("\">\n<h3><span class=\"badge\">")
-                    .append(severity.name()).append("</span> ").append(Html.text(finding.title(), MAX_CELL_CHARS))
-                    .append("</h3>\n<p class=\"finding-id\">check <code>").append(Html.text(finding.id(),
-                            MAX_CELL_CHARS)).append("</code></p>\n");
-            if (finding.evidence() != null && !finding.evidence().isEmpty()) {
-                h.append("<h4>Evidence</h4>\n<pre>").append(Html.text(finding.evidence(), MAX_EVIDENCE_CHARS))
-                        .append("</pre>\n");
+                    .append(severity.name()).append("</span> ").append(Html.text(finding.title(), MAX_CELL_CHARS));
+            if (group.count() > 1) {
+                h.append(" <span class=\"count\">\u00d7 ").append(group.count()).append("</span>");
+            }
+            h.append("</h3>\n<p class=\"finding-id\">check <code>").append(Html.text(finding.id(),
+                    MAX_CELL_CHARS)).append("</code>");
+            if (group.count() > 1) {
+                h.append(" · ").append(group.count()).append(" occurrences");
+            }
+            h.append("</p>\n");
+            List<String> evidence = group.evidence();
+            if (!evidence.isEmpty()) {
+                h.append("<h4>Evidence");
+                if (group.count() > 1) {
+                    h.append(evidence.size() < group.distinctEvidence() ? ", " + evidence.size() + " of "
+                            + group.distinctEvidence() + " distinct examples" : "");
+                }
+                h.append("</h4>\n");
+                for (String example : evidence) {
+                    h.append("<pre>").append(evidence(example)).append("</pre>\n");
+                }
             }
             if (finding.remediation() != null && !finding.remediation().isEmpty()) {
                 h.append("<h4>Remediation</h4>\n<p>").append(Html.text(finding.remediation(), MAX_EVIDENCE_CHARS))
@@ -331,6 +397,15 @@ public final class HtmlReport {
             h.append("</article>\n");
         }
         h.append("</section>\n");
+    }
+
+    /** Evidence escaped and cut to {@link #MAX_EVIDENCE_CHARS}, saying how long it was. */
+    static String evidence(String value) {
+        if (value.length() <= MAX_EVIDENCE_CHARS) {
+            return Html.text(value);
+        }
+        return Html.text(value.substring(0, MAX_EVIDENCE_CHARS)) + "\u2026 (cut: " + value.length()
+                + " characters in all; secperf-result.json keeps it whole)";
     }
 
     private static void resilience(StringBuilder h, ResilienceComparison comparison) {
