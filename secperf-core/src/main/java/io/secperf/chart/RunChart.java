@@ -191,9 +191,11 @@ public final class RunChart {
     }
 
     /**
-     * The highest bucket p95 that may set the latency scale: buckets with fewer than a quarter of the median
-     * bucket's samples (a short last or first second, a straggler) are left out, so two slow samples in the last
-     * half-second cannot stretch the chart to 1000 ms; their points are still drawn, clipped at the top.
+     * The highest bucket p95 that may set the latency scale. The first and the last bucket are usually only partly
+     * covered by the run; when one of them has fewer than a quarter of the median bucket's samples it is left out,
+     * so two slow samples in a short last second cannot stretch the chart to 1000 ms (its point is still drawn,
+     * clipped at the top). Seconds in between always count, however few samples they have: a throughput drop under
+     * attack is exactly what the chart must show.
      */
     static long scaleP95(TimeSeries series) {
         List<SecondBucket> buckets = series.buckets();
@@ -203,8 +205,10 @@ public final class RunChart {
         long[] counts = buckets.stream().mapToLong(SecondBucket::count).sorted().toArray();
         long median = counts[counts.length / 2];
         long max = 0;
-        for (SecondBucket bucket : buckets) {
-            if (bucket.count() * 4 >= median) {
+        for (int i = 0; i < buckets.size(); i++) {
+            SecondBucket bucket = buckets.get(i);
+            boolean edge = i == 0 || i == buckets.size() - 1;
+            if (!edge || bucket.count() * 4 >= median) {
                 max = Math.max(max, bucket.p95Ms());
             }
         }

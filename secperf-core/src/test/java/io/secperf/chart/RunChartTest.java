@@ -144,6 +144,18 @@ class RunChartTest {
         XYPlot latency = ((CombinedDomainXYPlot) chart.getPlot()).getSubplots().get(0);
         assertThat(sparseEnd.overall().p99Ms()).isEqualTo(10);
         assertThat(latency.getRangeAxis().getUpperBound()).isLessThan(100);
+
+        // a slow, sparse second in the middle (a throughput drop under attack) still sets the scale
+        ResultAggregator middle = new ResultAggregator();
+        for (int second = 0; second < 10; second++) {
+            for (int i = 0; i < (second == 5 ? 3 : 100); i++) {
+                middle.accept(new Sample(start + second * 1000L + i * 9, second == 5 ? 400 : 10, "a", "200", "OK",
+                        true, "", 1, 1, 1, 0, 1));
+            }
+        }
+        XYPlot dropped = ((CombinedDomainXYPlot) RunChart.create(middle.finish(), RunChart.Kind.LATENCY_THROUGHPUT,
+                null).getPlot()).getSubplots().get(0);
+        assertThat(dropped.getRangeAxis().getUpperBound()).isGreaterThanOrEqualTo(400);
     }
 
     @Test
