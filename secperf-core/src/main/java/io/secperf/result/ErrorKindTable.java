@@ -102,12 +102,58 @@ final class ErrorKindTable {
         final String message;
         final String example;
         final String key;
+        /** The raw input, kept to recognise a repeat in {@link Cache}. */
+        private final ErrorClass rawClass;
+        private final String rawCode;
+        private final String rawMessage;
+        private final String rawFailure;
 
         PendingKind(ErrorClass errorClass, String responseCode, String responseMessage, String failureMessage) {
             this.code = ErrorKinds.code(responseCode);
             this.example = ErrorKinds.rawMessage(errorClass, responseMessage, failureMessage);
             this.message = ErrorKinds.normalise(code, example);
             this.key = code + '\u0000' + message;
+            this.rawClass = errorClass;
+            this.rawCode = responseCode == null ? "" : responseCode;
+            this.rawMessage = responseMessage == null ? "" : responseMessage;
+            this.rawFailure = failureMessage == null ? "" : failureMessage;
+        }
+
+        boolean sameInput(ErrorClass errorClass, String responseCode, String responseMessage, String failureMessage) {
+            return rawClass == errorClass && rawMessage.equals(responseMessage == null ? "" : responseMessage)
+                    && rawCode.equals(responseCode == null ? "" : responseCode)
+                    && rawFailure.equals(failureMessage == null ? "" : failureMessage);
+        }
+    }
+
+    /**
+     * Failed samples often repeat their messages exactly ("Internal Server Error", one unknown host): a small
+     * direct-mapped cache of the last kinds computed saves normalising them again. Lock-free: slots hold immutable
+     * objects (final fields), so a race costs at most a recomputation. Bounded: {@value #SLOTS} slots, and inputs
+     * longer than {@value #MAX_CACHED_CHARS} characters are not cached.
+     */
+    static final class Cache {
+        private static final int SLOTS = 256;
+        private static final int MAX_CACHED_CHARS = 1024;
+        private final PendingKind[] slots = new PendingKind[SLOTS];
+
+        PendingKind kind(ErrorClass errorClass, String responseCode, String responseMessage, String failureMessage) {
+            int length = (responseCode == null ? 0 : responseCode.length())
+                    + (responseMessage == null ? 0 : responseMessage.length())
+                    + (failureMessage == null ? 0 : failureMessage.length());
+            if (length > MAX_CACHED_CHARS) {
+                return new PendingKind(errorClass, responseCode, responseMessage, failureMessage);
+            }
+            int hash = (responseMessage == null ? 0 : responseMessage.hashCode()) * 31
+                    + (responseCode == null ? 0 : responseCode.hashCode());
+            int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+            PendingKind cached = slots[slot];
+            if (cached != null && cached.sameInput(errorClass, responseCode, responseMessage, failureMessage)) {
+                return cached;
+            }
+            PendingKind kind = new PendingKind(errorClass, responseCode, responseMessage, failureMessage);
+            slots[slot] = kind;
+            return kind;
         }
     }
 }

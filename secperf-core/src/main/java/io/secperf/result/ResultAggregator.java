@@ -41,6 +41,7 @@ public final class ResultAggregator implements SampleSink {
     private final ReentrantLock seriesLock = new ReentrantLock();
     private final SeriesAccumulator series;
     private final Map<String, Boolean> knownLabels = new ConcurrentHashMap<>();
+    private final ErrorKindTable.Cache kindCache = new ErrorKindTable.Cache();
 
     private final Object progressLock = new Object();
     private final Histogram progressInterval = HistogramCodec.newHistogram(HistogramCodec.SERIES_DIGITS);
@@ -95,7 +96,7 @@ public final class ResultAggregator implements SampleSink {
                              long sentBytes, long latency, long connect, int allThreads) {
         ErrorClass errorClass = ErrorClass.of(success, responseCode, responseMessage, failureMessage);
         ErrorKindTable.PendingKind kind = errorClass == ErrorClass.NONE ? null
-                : new ErrorKindTable.PendingKind(errorClass, responseCode, responseMessage, failureMessage);
+                : kindCache.kind(errorClass, responseCode, responseMessage, failureMessage);
         String key = label == null ? "" : label;
         long time = LabelAccumulator.millis(elapsed);
         long start = LabelAccumulator.epochMillis(timeStamp);
