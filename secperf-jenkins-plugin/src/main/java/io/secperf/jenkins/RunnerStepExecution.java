@@ -52,6 +52,7 @@ abstract class RunnerStepExecution extends StepExecution {
     protected abstract Map<String, Object> run(StepCompletion<Map<String, Object>> completion) throws Exception;
 
     @Override
+    @SuppressWarnings("try") // the ACLContext only scopes the worker's authentication
     public boolean start() {
         StepContext context = getContext();
         StepCompletion<Map<String, Object>> c = new StepCompletion<>(context::onSuccess, context::onFailure);
