@@ -12,8 +12,9 @@ import java.util.function.Consumer;
  *   <li>after a stop: by the worker once it has recorded what the runner left (the partial result), with the stop
  *       cause; or, when the worker has not finished within {@link #STOP_WAIT_SECONDS}, by {@link #stopDeadline}.</li>
  * </ol>
- * Recording goes through {@link #recordIfOpen}, under the same lock as completion, so nothing is added to the build
- * after the step completed (and so, possibly, after the build ended).
+ * Recording goes through {@link #recordIfOpen}: completion waits for a recording under way, and a recording never
+ * starts after completion, so nothing is added to the build after the step completed (and so, possibly, after the
+ * build ended). {@link #stop} never waits for a recording: Jenkins calls it on the pipeline's own thread.
  *
  * @param <T> the step's return value
  */
@@ -33,7 +34,10 @@ public final class StepCompletion<T> {
 
     private final Consumer<T> onSuccess;
     private final Consumer<Throwable> onFailure;
-    private final Object lock = new Object();
+    /** Held while recording and while completing: orders the two. Always taken before {@link #state}. */
+    private final Object recording = new Object();
+    /** Guards the fields; never held while recording or calling back. */
+    private final Object state = new Object();
     private boolean completed;
     private Throwable stopCause;
 
@@ -47,7 +51,7 @@ public final class StepCompletion<T> {
      * and schedules {@link #stopDeadline} after {@link #STOP_WAIT_SECONDS}. Never completes the step itself.
      */
     public boolean stop(Throwable cause) {
-        synchronized (lock) {
+        synchronized (state) {
             if (completed || stopCause != null) {
                 return false;
             }
@@ -59,12 +63,14 @@ public final class StepCompletion<T> {
     /** The worker ended with a value. After a stop the step fails with the stop cause instead. */
     public boolean succeed(T value) {
         Throwable cause;
-        synchronized (lock) {
-            if (completed) {
-                return false;
+        synchronized (recording) {
+            synchronized (state) {
+                if (completed) {
+                    return false;
+                }
+                completed = true;
+                cause = stopCause;
             }
-            completed = true;
-            cause = stopCause;
         }
         if (cause == null) {
             onSuccess.accept(value);
@@ -77,12 +83,14 @@ public final class StepCompletion<T> {
     /** The worker ended with an error. After a stop the stop cause wins (the error is attached as suppressed). */
     public boolean fail(Throwable error) {
         Throwable cause;
-        synchronized (lock) {
-            if (completed) {
-                return false;
+        synchronized (recording) {
+            synchronized (state) {
+                if (completed) {
+                    return false;
+                }
+                completed = true;
+                cause = stopCause;
             }
-            completed = true;
-            cause = stopCause;
         }
         if (cause == null) {
             onFailure.accept(error);
@@ -101,12 +109,14 @@ public final class StepCompletion<T> {
      */
     public boolean stopDeadline() {
         Throwable cause;
-        synchronized (lock) {
-            if (completed || stopCause == null) {
-                return false;
+        synchronized (recording) {
+            synchronized (state) {
+                if (completed || stopCause == null) {
+                    return false;
+                }
+                completed = true;
+                cause = stopCause;
             }
-            completed = true;
-            cause = stopCause;
         }
         onFailure.accept(cause);
         return true;
@@ -116,24 +126,26 @@ public final class StepCompletion<T> {
      * Runs the recording unless the step has already completed; completion waits for a recording under way. Returns
      * false when the recording was skipped.
      */
-    public boolean recordIfOpen(Recording recording) throws Exception {
-        synchronized (lock) {
-            if (completed) {
-                return false;
+    public boolean recordIfOpen(Recording work) throws Exception {
+        synchronized (recording) {
+            synchronized (state) {
+                if (completed) {
+                    return false;
+                }
             }
-            recording.record();
+            work.record();
             return true;
         }
     }
 
     public boolean isCompleted() {
-        synchronized (lock) {
+        synchronized (state) {
             return completed;
         }
     }
 
     public boolean isStopped() {
-        synchronized (lock) {
+        synchronized (state) {
             return stopCause != null;
         }
     }

@@ -119,4 +119,37 @@ class StepCompletionTest {
         completion.fail(new IllegalStateException("runner exit 143"));
         assertThat(cause.getSuppressed()).extracting(Throwable::getMessage).containsExactly("runner exit 143");
     }
+
+    @Test
+    void aStopDuringARecordingReturnsAtOnceAndTheStepStillCompletesAfterTheRecording() throws Exception {
+        // stop() is called by Jenkins on the pipeline's thread: it must not wait for a recording (copying a report)
+        CountDownLatch recording = new CountDownLatch(1);
+        CountDownLatch mayFinish = new CountDownLatch(1);
+        Thread worker = new Thread(() -> {
+            try {
+                completion.recordIfOpen(() -> {
+                    recording.countDown();
+                    mayFinish.await();
+                    events.add("result recorded");
+                });
+                completion.succeed("full result");
+            } catch (Exception e) {
+                events.add("unexpected " + e);
+            }
+        });
+        worker.start();
+        try {
+            assertThat(recording.await(30, TimeUnit.SECONDS)).isTrue();
+            Thread stopper = new Thread(() -> events.add("stop asked: " + completion.stop(
+                    new InterruptedException("aborted"))));
+            stopper.start();
+            stopper.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(stopper.isAlive()).as("stop() blocked behind the recording").isFalse();
+            assertThat(events).containsExactly("stop asked: true");
+        } finally {
+            mayFinish.countDown();
+            worker.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        assertThat(events).containsExactly("stop asked: true", "result recorded", "failure aborted");
+    }
 }
