@@ -3,13 +3,12 @@ package io.secperf.sampler;
 import java.beans.PropertyDescriptor;
 import java.util.Arrays;
 
-import org.apache.jmeter.testbeans.BeanInfoSupport;
 import org.apache.jmeter.testbeans.gui.FileEditor;
 
 import io.secperf.result.Severity;
 
 /** The GUI description of {@link TlsProbeSampler} for stock JMeter (texts in TlsProbeSamplerResources.properties). */
-public class TlsProbeSamplerBeanInfo extends BeanInfoSupport {
+public class TlsProbeSamplerBeanInfo extends OwnPropertiesBeanInfo {
 
     /** Every property the sampler has, in GUI order. */
     static final String[] PROPERTIES = {"host", "port", "serverName", "profile", "caFile", "timeoutMs",
