@@ -27,6 +27,7 @@ public class TlsProbeSamplerBeanInfo extends OwnPropertiesBeanInfo {
         p = property("port");
         p.setValue(NOT_UNDEFINED, Boolean.TRUE);
         p.setValue(DEFAULT, TlsProbeSampler.DEFAULT_PORT);
+        p.setPropertyEditorClass(WholeNumberEditor.class);
 
         p = property("serverName");
         p.setValue(NOT_UNDEFINED, Boolean.TRUE);
@@ -52,5 +53,6 @@ public class TlsProbeSamplerBeanInfo extends OwnPropertiesBeanInfo {
         p = property("timeoutMs");
         p.setValue(NOT_UNDEFINED, Boolean.TRUE);
         p.setValue(DEFAULT, TlsProbeSampler.DEFAULT_TIMEOUT_MS);
+        p.setPropertyEditorClass(WholeNumberEditor.class);
     }
 }
