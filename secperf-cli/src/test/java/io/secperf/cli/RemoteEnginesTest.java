@@ -23,7 +23,12 @@ import io.secperf.result.AttackWindow;
 import io.secperf.result.EngineCount;
 import io.secperf.result.ResultDocument;
 import io.secperf.result.ResultDocuments;
+import io.secperf.result.ResultAggregator;
 import io.secperf.result.RunState;
+import io.secperf.run.JMeterRun;
+import io.secperf.run.RemoteEngines;
+import io.secperf.run.RunOutcome;
+import io.secperf.run.RunRequest;
 
 /**
  * {@code secperf run --remote}: the plan's load on two stock {@code jmeter-server}s (JMeter 5.6.3 from Maven Central,
@@ -167,6 +172,47 @@ class RemoteEnginesTest {
             assertThat(document.status().state()).isEqualTo(RunState.PARTIAL);
             assertThat(document.status().reason()).contains("remote engine " + doomed.address()
                     + " stopped answering at ").contains("the run went on with 1 engine");
+        }
+    }
+
+    /** Ctrl-C and SIGTERM call {@link JMeterRun#stop()} (StopOnSignal); it must reach every engine. */
+    @Test
+    void stoppingTheRunStopsEveryEngineAndKeepsEverythingThatArrived() throws Exception {
+        try (TestTarget target = new TestTarget()) {
+            ResultAggregator aggregator = new ResultAggregator();
+            long firstBefore = first.samplesLogged();
+            long secondBefore = second.samplesLogged();
+            JMeterRun run = new JMeterRun(RunRequest.builder(plan(), aggregator).target(target.uri())
+                    .property("threads", "1").property("loops", "-1").property("server.rmi.ssl.disable", "true")
+                    .logFile(dir.resolve("stopped-jmeter.log"))
+                    .remote(RemoteEngines.parse(first.address() + "," + second.address(), 0)).build());
+            CompletableFuture<RunOutcome> running = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return run.run();
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while ((first.samplesLogged() - firstBefore < 5 || second.samplesLogged() - secondBefore < 5)
+                    && System.nanoTime() < deadline && !running.isDone()) {
+                Thread.sleep(100);
+            }
+            run.stop();
+            RunOutcome outcome = running.get(2, TimeUnit.MINUTES);
+
+            assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunOutcome.Status.STOPPED);
+            assertThat(outcome.stopCause()).isEqualTo(RunOutcome.StopCause.USER);
+            assertThat(outcome.engines()).extracting(EngineCount::state)
+                    .containsExactly(EngineCount.STOPPED, EngineCount.STOPPED);
+            long firstTook = first.samplesLogged() - firstBefore;
+            long secondTook = second.samplesLogged() - secondBefore;
+            assertThat(firstTook).isPositive();
+            assertThat(secondTook).isPositive();
+            assertThat(aggregator.finish().overall().count()).isEqualTo(firstTook + secondTook);
+            Thread.sleep(2000);
+            assertThat(first.samplesLogged() - firstBefore).as("the first engine stopped sampling").isEqualTo(firstTook);
+            assertThat(second.samplesLogged() - secondBefore).as("the second too").isEqualTo(secondTook);
         }
     }
 
