@@ -31,6 +31,7 @@ import io.secperf.result.RunInfo;
 import io.secperf.result.RunResult;
 import io.secperf.result.RunStatus;
 import io.secperf.result.SampleSink;
+import io.secperf.run.EngineUnreachableException;
 import io.secperf.run.FindingCollector;
 import io.secperf.run.JMeterHome;
 import io.secperf.run.JMeterRun;
@@ -38,6 +39,7 @@ import io.secperf.run.PlanException;
 import io.secperf.run.PlanLoader;
 import io.secperf.run.PlanTargets;
 import io.secperf.run.PlanTransform;
+import io.secperf.run.RemoteEngines;
 import io.secperf.run.RunOutcome;
 import io.secperf.run.RunRequest;
 import io.secperf.run.TargetUnreachableException;
@@ -65,10 +67,11 @@ final class LoadRun {
      * @param security    injects the security checks of {@code --security} into the plan, or null
      * @param planFile    the plan as the result document and report show it: the user's path, or
      *                    {@code template NAME} for a bundled template (never the temporary file it was extracted to)
+     * @param remote      JMeter remote engines to run the load on ({@code --remote}), or null to run it here
      */
     record Settings(Path plan, String planName, URI target, Map<String, String> properties, Duration duration,
                     Path outDir, Path jtl, ProgressPrinter.Mode progress, GateStage gates,
-                    Path history, PlanAugmenter security, String planFile) {
+                    Path history, PlanAugmenter security, String planFile, RemoteEngines remote) {
     }
 
     private final PrintStream out;
@@ -111,6 +114,7 @@ final class LoadRun {
                 .target(settings.target())
                 .properties(settings.properties())
                 .duration(settings.duration())
+                .remote(settings.remote())
                 .logFile(outDir.resolve("jmeter.log"))
                 .progress(p -> {
                     ProgressSnapshot interval = aggregator.progress();
@@ -129,6 +133,9 @@ final class LoadRun {
         out.println("secperf: running " + settings.planName()
                 + (settings.target() == null ? "" : " against " + settings.target())
                 + (settings.duration() == null ? "" : " for " + settings.duration().toSeconds() + " s")
+                + (settings.remote() == null ? "" : " on " + settings.remote().engines().size()
+                        + " remote engine" + (settings.remote().engines().size() == 1 ? "" : "s") + " ("
+                        + String.join(", ", settings.remote().engines()) + ")")
                 + " (Ctrl-C stops and keeps the results)");
         Instant started = Instant.now();
         Runnable onSignal = () -> {
@@ -146,7 +153,7 @@ final class LoadRun {
                 outcome = run.run();
             } catch (PlanException e) {
                 throw new CommandFailure(ExitCode.USAGE_OR_INPUT, e.getMessage(), e);
-            } catch (TargetUnreachableException e) {
+            } catch (TargetUnreachableException | EngineUnreachableException e) {
                 throw new CommandFailure(ExitCode.INFRASTRUCTURE, e.getMessage(), e);
             } finally {
                 printer.finish();
@@ -156,7 +163,8 @@ final class LoadRun {
             ResultDocument document = ResultDocument.of(runInfo(settings, request, outcome.started(), outcome.ended()),
                     aborted ? RunStatus.partial(watch.abortMessage())
                             : gates != null && gates.stoppedRun() ? RunStatus.partial(gates.stopReason(outcome.elapsed()))
-                            : status(outcome), IngestInfo.live(outcome.samples()), aggregator.finish())
+                            : status(outcome), IngestInfo.live(outcome.samples()).withEngines(outcome.engines()),
+                    aggregator.finish())
                     .withFindings(security.findings()).withSecurity(security.data());
             document = DocumentAnalysis.complete(document, serverLogs == null ? null : serverLogs.scan());
             if (gates != null) {
@@ -311,6 +319,9 @@ final class LoadRun {
     }
 
     private static RunStatus status(RunOutcome outcome) {
+        if (outcome.partialReason() != null && outcome.status() != RunOutcome.Status.FAILED) {
+            return RunStatus.partial(outcome.partialReason());
+        }
         return switch (outcome.status()) {
             case COMPLETE -> RunStatus.complete();
             case STOPPED -> outcome.stopCause() == RunOutcome.StopCause.USER
