@@ -170,7 +170,7 @@ final class TlsScanCommand implements Callable<Integer> {
         List<Finding> critical = critical(report.findings());
         long start = report.startedAt().toEpochMilli();
         Sample sample = new Sample(start, report.elapsedMillis(), "tls " + target.display(),
-                critical.isEmpty() ? "OK" : "CRITICAL", "grade " + report.grade().letter(), critical.isEmpty(),
+                critical.isEmpty() ? "OK" : "CRITICAL", "grade " + report.grade().display(), critical.isEmpty(),
                 critical.isEmpty() ? "" : critical.get(0).id() + ": " + critical.get(0).title(), 0, 0,
                 report.elapsedMillis(), 0, 1);
         ResultAggregator aggregator = new ResultAggregator();
