@@ -211,7 +211,8 @@ public final class TlsProbe {
             boolean anyAnswer = results.values().stream().anyMatch(Enumeration::answered) || !handshakes.isEmpty();
             if (!anyAnswer && !pacer.exhausted()) {
                 throw new TlsProbeException("no answer: the server accepted TCP connections but answered none of "
-                        + pacer.used() + " TLS hellos within " + readMillis + " ms", null);
+                        + pacer.used() + " TLS hellos and handshakes (each timed out after " + readMillis
+                        + " ms or was closed without a word)", null);
             }
             CertificateReport certificate = certificate(handshakes, results, checkedName, get(anchors), notes);
             HandshakeTiming handshakeTiming = timing(handshakes, notes);
