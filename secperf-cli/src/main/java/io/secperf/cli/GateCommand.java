@@ -43,7 +43,8 @@ import picocli.CommandLine.Option;
             "", "Examples:",
             "  secperf gate --result secperf-out --gates gates.txt",
             "  secperf gate --result 'agents/*/results.jtl' --gates 'p95 < 800ms; errors < 1%%' --out merged",
-            "  secperf gate --result build-42 --gates gates.yaml --reference history/"})
+            "  secperf gate --result build-42 --gates gates.yaml --reference history/",
+            "  secperf gate --result secperf-out --gates 'tls.grade >= A; auth.bypass == 0' --sarif secperf.sarif"})
 final class GateCommand implements Callable<Integer> {
 
     @Option(names = "--result", required = true, paramLabel = "DIR|FILE.json|FILE.jtl",
@@ -58,8 +59,12 @@ final class GateCommand implements Callable<Integer> {
             description = "where the judged result, secperf-gates.xml and report.html go (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Mixin
+    SarifOutput sarif;
+
     @Override
     public Integer call() {
+        sarif.check();
         if (gateOptions.gates.isEmpty()) {
             throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--gates is required (a gate file or text such as "
                     + "'p95 < 800ms')");
@@ -78,6 +83,7 @@ final class GateCommand implements Callable<Integer> {
         Path resultFile = LoadRun.write(outDir, judged);
         System.out.print(SummaryTable.render(judged));
         System.out.println("result: " + resultFile);
+        sarif.write(System.out, judged);
         stage.report(System.out, outDir);
         RunReport.write(System.out, outDir, judged, null); // the report shows the verdict just judged
         return stage.exitCode().code();

@@ -71,6 +71,7 @@ final class LoadRun {
     private final PrintStream out;
     private final ServerLogOptions serverLogs;
     private final FindingSink observer;
+    private SarifOutput sarif;
 
     /** @param serverLogs server log files to scan after the run, or null */
     LoadRun(PrintStream out, ServerLogOptions serverLogs) {
@@ -85,6 +86,12 @@ final class LoadRun {
         this.out = out;
         this.serverLogs = serverLogs;
         this.observer = observer;
+    }
+
+    /** Also writes the findings and failed security gates as SARIF when {@code --sarif} was given. */
+    LoadRun sarif(SarifOutput output) {
+        this.sarif = output;
+        return this;
     }
 
     ExitCode execute(Settings settings) {
@@ -161,6 +168,9 @@ final class LoadRun {
             Path resultFile = write(outDir, document);
             out.print(SummaryTable.render(document));
             out.println("result: " + resultFile);
+            if (sarif != null) {
+                sarif.write(out, document);
+            }
             if (jtl != null) {
                 out.println("jtl:    " + jtl.target());
             }

@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
             "  secperf run --template rest-api-baseline --target https://127.0.0.1:8443 --out results",
             "  secperf run --plan perf/checkout.jmx --target https://staging.example.com --gates gates.txt",
             "  secperf run --plan perf/checkout.jmx --security security.yaml --preflight abort --duration 300",
+            "  secperf run --plan perf/checkout.jmx --security security.yaml --sarif secperf.sarif",
             "", "Properties whose name contains password, secret, token, key or credential are masked in every output.",
             "Environment variables SECPERF_J_<name>=value set JMeter property <name> (keeps secrets off the command line)."})
 final class RunCommand implements Callable<Integer> {
@@ -74,6 +75,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ServerLogOptions serverLogs;
 
+    @Mixin
+    SarifOutput sarif;
+
     @Override
     public Integer call() {
         Map<String, String> all = new LinkedHashMap<>(environmentProperties(System.getenv()));
@@ -84,11 +88,12 @@ final class RunCommand implements Callable<Integer> {
         Duration duration = durationSeconds == null ? null : positiveDuration(durationSeconds);
         URI targetUri = target == null ? null : parseTarget(target);
         GateStage gates = gateOptions.stage(null, java.util.List.of());
+        sarif.check();
         try (Templates.Resolved resolved = plan.file != null ? Templates.ofFile(plan.file) : Templates.extract(plan.template)) {
             LoadRun.Settings settings = new LoadRun.Settings(resolved.plan(), resolved.name(), targetUri, all, duration,
                     output.out, jtl, output.progress, gates, output.history,
                     security.augmenter(duration, null));
-            return new LoadRun(System.out, serverLogs).execute(settings).code();
+            return new LoadRun(System.out, serverLogs).sarif(sarif).execute(settings).code();
         }
     }
 

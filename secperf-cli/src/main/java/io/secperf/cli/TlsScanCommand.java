@@ -67,8 +67,12 @@ final class TlsScanCommand implements Callable<Integer> {
             description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    SarifOutput sarif;
+
     @Override
     public Integer call() {
+        sarif.check();
         Endpoint target = parse(endpoint);
         MozillaProfile mozilla;
         try {
@@ -102,6 +106,7 @@ final class TlsScanCommand implements Callable<Integer> {
         ResultDocument document = document(target, report).withSecurity(collected.data());
         Path resultFile = LoadRun.write(outDir, document);
         System.out.println("result: " + resultFile);
+        sarif.write(System.out, document);
 
         List<Finding> critical = critical(report.findings());
         if (!critical.isEmpty()) {
