@@ -15,6 +15,12 @@ import java.util.Map;
  */
 public record RunnerInvocation(List<String> command, Map<String, String> environment) {
 
+    /**
+     * The SARIF file every step writes into its output directory (findings and failed security gates), for Warnings
+     * NG's {@code recordIssues(tools: [sarif(pattern: 'secperf-out/secperf.sarif')])}.
+     */
+    public static final String SARIF_FILE = "secperf.sarif";
+
     public RunnerInvocation {
         command = List.copyOf(command);
         environment = Map.copyOf(environment);
@@ -63,6 +69,8 @@ public record RunnerInvocation(List<String> command, Map<String, String> environ
         }
         cmd.add("--out");
         cmd.add(paths.out());
+        cmd.add("--sarif");
+        cmd.add(sarifFile(paths.out()));
         cmd.add("--progress");
         cmd.add("plain");
         return new RunnerInvocation(cmd, environment(credentials));
@@ -85,6 +93,8 @@ public record RunnerInvocation(List<String> command, Map<String, String> environ
         addOption(cmd, "--reference", referenceFile);
         cmd.add("--out");
         cmd.add(out);
+        cmd.add("--sarif");
+        cmd.add(sarifFile(out));
         return new RunnerInvocation(cmd, environment(CredentialEnvironment.none()));
     }
 
@@ -100,6 +110,10 @@ public record RunnerInvocation(List<String> command, Map<String, String> environ
 
     private static Map<String, String> environment(CredentialEnvironment credentials) {
         return new LinkedHashMap<>(credentials.environment());
+    }
+
+    private static String sarifFile(String out) {
+        return out.endsWith("/") || out.endsWith("\\") ? out + SARIF_FILE : out + "/" + SARIF_FILE;
     }
 
     private static void addOption(List<String> cmd, String option, String value) {

@@ -76,6 +76,9 @@ class JenkinsfileExamplesTest {
         assertThat(texts).anySatisfy(t -> assertThat(t).contains("credentialsId:"));
         assertThat(texts).anySatisfy(t -> assertThat(t).contains("parallel"));
         assertThat(texts).anySatisfy(t -> assertThat(t).contains("secPerfGate(require:"));
+        // Warnings NG reads the SARIF file the steps write into their default output directory
+        assertThat(texts).anySatisfy(t -> assertThat(t).contains("recordIssues(tools: [sarif(pattern: '"
+                + TestStepParameters.DEFAULT_OUT + "/" + RunnerInvocation.SARIF_FILE + "'"));
     }
 
     @Test
