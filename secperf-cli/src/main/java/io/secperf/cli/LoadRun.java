@@ -39,6 +39,7 @@ import io.secperf.run.PlanLoader;
 import io.secperf.run.PlanTransform;
 import io.secperf.run.RunOutcome;
 import io.secperf.run.RunRequest;
+import io.secperf.run.TargetCheck;
 import io.secperf.run.TargetUnreachableException;
 import io.secperf.security.SecurityConfig;
 
@@ -99,6 +100,7 @@ final class LoadRun {
             serverLogs.check();
         }
         PreflightWatch watch = settings.security() == null ? null : checkSecurity(settings);
+        checkInputs(settings, watch == null); // a missing plan or a target that is down: said before "running ..."
         Path outDir = OutputDirectory.prepare(settings.outDir());
         GateStage gates = settings.gates();
         ResultAggregator aggregator = new ResultAggregator();
@@ -187,6 +189,27 @@ final class LoadRun {
             }
             ExitCode code = exitCode(outcome, document, gates != null && gates.stoppedRun());
             return gates == null || code != ExitCode.OK ? code : gates.exitCode();
+        }
+    }
+
+    /**
+     * Proves that the plan loads (unless the security check already did) and that the target accepts a TCP connection,
+     * so that neither is reported after the run was announced. The runner checks both again: they may change.
+     */
+    private static void checkInputs(Settings settings, boolean loadPlan) {
+        if (loadPlan) {
+            try {
+                PlanLoader.load(settings.plan());
+            } catch (PlanException e) {
+                throw new CommandFailure(ExitCode.USAGE_OR_INPUT, e.getMessage(), e);
+            }
+        }
+        if (settings.target() != null) {
+            try {
+                TargetCheck.verify(settings.target(), TargetCheck.DEFAULT_TIMEOUT);
+            } catch (TargetUnreachableException e) {
+                throw new CommandFailure(ExitCode.INFRASTRUCTURE, e.getMessage(), e);
+            }
         }
     }
 
