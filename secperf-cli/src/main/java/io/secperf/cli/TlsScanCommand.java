@@ -152,7 +152,7 @@ final class TlsScanCommand implements Callable<Integer> {
             // stdout holds the JSON document alone, so it can be piped; the file names go to stderr
             spec.commandLine().getErr().println("result: " + resultFile);
             spec.commandLine().getErr().println("tls report: " + reportFile);
-            sarif.write(spec.commandLine().getErr(), document);
+            sarif.write(System.err, document);
         } else {
             System.out.println("result: " + resultFile);
             System.out.println("tls report: " + reportFile);
