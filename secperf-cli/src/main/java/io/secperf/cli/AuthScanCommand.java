@@ -21,6 +21,7 @@ import io.secperf.result.Sample;
 import io.secperf.run.FindingCollector;
 import io.secperf.run.TargetCheck;
 import io.secperf.run.TargetUnreachableException;
+import io.secperf.secret.KnownSecrets;
 import io.secperf.security.Credentials;
 import io.secperf.security.SecretSource;
 import io.secperf.security.SecurityConfig;
@@ -73,9 +74,14 @@ final class AuthScanCommand implements Callable<Integer> {
     static int scan(String check, Path config, Path out, Preparation preparation) {
         SecurityConfig parsed;
         Supplier<SecurityReport> run;
+        KnownSecrets secrets;
         try {
             parsed = SecurityConfigReader.read(config);
-            run = preparation.prepare(parsed, Credentials.resolve(parsed, SecretSource.system()));
+            Credentials credentials = Credentials.resolve(parsed, SecretSource.system());
+            // the checks mask their evidence; the console and the result are masked once more as a whole
+            secrets = KnownSecrets.of(RunSecrets.credentials(parsed, System::getProperty));
+            ConsoleSecrets.add(secrets);
+            run = preparation.prepare(parsed, credentials);
         } catch (SecurityConfigException e) {
             throw new CommandFailure(ExitCode.USAGE_OR_INPUT, e.getMessage(), e);
         }
@@ -89,7 +95,8 @@ final class AuthScanCommand implements Callable<Integer> {
         System.out.print(render(report));
         FindingCollector collected = new FindingCollector();
         collected.accept(check, report.findings(), measurements(report));
-        Path resultFile = LoadRun.write(outDir, document(report).withSecurity(collected.data()));
+        Path resultFile = LoadRun.write(outDir, LoadRun.masked(document(report).withSecurity(collected.data()),
+                secrets));
         System.out.println("result: " + resultFile);
         List<Finding> critical = TlsScanCommand.critical(report.findings());
         if (!critical.isEmpty()) {

@@ -36,6 +36,27 @@ public final class Secperf {
 
     /** Runs a command line and returns its exit code; never calls System.exit (tests call this). */
     public static int execute(PrintStream out, PrintStream err, String... args) {
+        // every console line passes a mask of the secrets the command learns (ConsoleSecrets), whoever prints it
+        PrintStream systemOut = System.out;
+        PrintStream systemErr = System.err;
+        PrintStream maskedOut = ConsoleSecrets.masking(out);
+        PrintStream maskedErr = err == out ? maskedOut : ConsoleSecrets.masking(err);
+        System.setOut(systemOut == out ? maskedOut : systemOut == err ? maskedErr : ConsoleSecrets.masking(systemOut));
+        System.setErr(systemErr == err ? maskedErr : systemErr == out ? maskedOut : ConsoleSecrets.masking(systemErr));
+        try {
+            return run(maskedOut, maskedErr, args);
+        } finally {
+            System.out.flush();
+            System.err.flush();
+            maskedOut.flush();
+            maskedErr.flush();
+            System.setOut(systemOut);
+            System.setErr(systemErr);
+            ConsoleSecrets.clear();
+        }
+    }
+
+    private static int run(PrintStream out, PrintStream err, String... args) {
         CommandLine commandLine = new CommandLine(new Secperf());
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));

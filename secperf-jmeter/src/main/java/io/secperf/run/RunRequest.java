@@ -11,6 +11,7 @@ import java.util.Objects;
 
 import io.secperf.result.FindingSink;
 import io.secperf.result.SampleSink;
+import io.secperf.secret.KnownSecrets;
 
 /**
  * Everything one embedded JMeter run needs: the plan, where to send its samples, and the knobs the CLI exposes.
@@ -36,10 +37,12 @@ import io.secperf.result.SampleSink;
  *                           the plan, concurrently from JMeter's threads; null to drop them (their samples are checks
  *                           and never reach {@code sink} either way)
  * @param transform          changes the loaded plan before it runs (security augmentation), or null
+ * @param secrets            values masked in the log file (JMeter logs URLs, messages and exceptions); none when null
  */
 public record RunRequest(Path plan, URI target, Map<String, String> properties, Duration duration, SampleSink sink,
                          ProgressListener progress, Path logFile, Duration stopTimeout, Duration durationGrace,
-                         Duration targetCheckTimeout, FindingSink findings, PlanTransform transform) {
+                         Duration targetCheckTimeout, FindingSink findings, PlanTransform transform,
+                         KnownSecrets secrets) {
 
     public static final String PROTOCOL = "protocol";
     public static final String HOST = "host";
@@ -71,6 +74,7 @@ public record RunRequest(Path plan, URI target, Map<String, String> properties, 
             throw new IllegalArgumentException("durationGrace must not be negative");
         }
         targetCheckTimeout = positiveOr(targetCheckTimeout, TargetCheck.DEFAULT_TIMEOUT, "targetCheckTimeout");
+        secrets = secrets == null ? KnownSecrets.none() : secrets;
     }
 
     public static Builder builder(Path plan, SampleSink sink) {
@@ -143,6 +147,7 @@ public record RunRequest(Path plan, URI target, Map<String, String> properties, 
         private Duration targetCheckTimeout;
         private FindingSink findings;
         private PlanTransform transform;
+        private KnownSecrets secrets;
 
         private Builder(Path plan, SampleSink sink) {
             this.plan = plan;
@@ -206,9 +211,15 @@ public record RunRequest(Path plan, URI target, Map<String, String> properties, 
             return this;
         }
 
+        /** Values to mask in the log file (see {@link RunRequest#secrets()}). */
+        public Builder secrets(KnownSecrets secrets) {
+            this.secrets = secrets;
+            return this;
+        }
+
         public RunRequest build() {
             return new RunRequest(plan, target, properties, duration, sink, progress, logFile, stopTimeout,
-                    durationGrace, targetCheckTimeout, findings, transform);
+                    durationGrace, targetCheckTimeout, findings, transform, secrets);
         }
     }
 }
