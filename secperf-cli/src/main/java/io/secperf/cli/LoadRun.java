@@ -41,6 +41,7 @@ import io.secperf.run.RunOutcome;
 import io.secperf.run.RunRequest;
 import io.secperf.run.TargetUnreachableException;
 import io.secperf.secret.KnownSecrets;
+import io.secperf.secret.UrlRedaction;
 import io.secperf.security.SecurityConfig;
 
 /**
@@ -284,7 +285,7 @@ final class LoadRun {
 
     private static RunInfo runInfo(Settings settings, RunRequest request, Instant start, Instant end) {
         return RunInfo.of(settings.planName(), settings.plan().toString(),
-                settings.target() == null ? null : settings.target().toString(),
+                settings.target() == null ? null : UrlRedaction.redact(settings.target().toString()),
                 JMeterHome.JMETER_VERSION, start, end, request.jmeterProperties());
     }
 

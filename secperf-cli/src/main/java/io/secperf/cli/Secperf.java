@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 
 import io.secperf.result.GeneratorInfo;
+import io.secperf.secret.UrlRedaction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -53,6 +54,9 @@ public final class Secperf {
             System.setOut(systemOut);
             System.setErr(systemErr);
             ConsoleSecrets.clear();
+            // what was held back as the possible start of a secret (an output ending mid-line)
+            maskedOut.flush();
+            maskedErr.flush();
         }
     }
 
@@ -62,17 +66,17 @@ public final class Secperf {
         commandLine.setErr(new PrintWriter(err, true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler((ex, arguments) -> {
-            err.println("secperf: error: " + ex.getMessage());
+            err.println("secperf: error: " + UrlRedaction.redact(ex.getMessage()));
             CommandLine command = ex.getCommandLine();
             err.println("usage: " + command.getCommandSpec().qualifiedName() + " --help");
             return ExitCode.USAGE_OR_INPUT.code();
         });
         commandLine.setExecutionExceptionHandler((ex, command, parseResult) -> {
             if (ex instanceof CommandFailure failure) {
-                err.println("secperf: error: " + failure.getMessage());
+                err.println("secperf: error: " + UrlRedaction.redact(failure.getMessage()));
                 return failure.exitCode().code();
             }
-            err.println("secperf: internal error: " + ex);
+            err.println("secperf: internal error: " + UrlRedaction.redact(String.valueOf(ex)));
             ex.printStackTrace(err);
             return ExitCode.INFRASTRUCTURE.code();
         });

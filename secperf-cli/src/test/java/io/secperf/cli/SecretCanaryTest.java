@@ -142,7 +142,7 @@ class SecretCanaryTest {
                 """.formatted(url));
         Path run = outputs.resolve("run-security");
         secperf(Map.of("SECPERF_J_password", CANARY, "SECPERF_J_username", "alice"), List.of(), "run",
-                "--template", "login-flow", "--target", url, "-Jthreads=2", "-Jrampup=0", "--duration", "6",
+                "--template", "login-flow", "--target", url, "-Jthreads=2", "-Jrampup=0", "--duration", "12",
                 "--security", security.toString(), "--preflight", "warn", "--warmup", "2s",
                 "--out", run.toString(), "--jtl", run.resolve("samples.jtl").toString(),
                 "--gates", "p95 < 5s; errors < 50%", "--history", outputs.resolve("history").toString(),

@@ -138,6 +138,24 @@ public final class KnownSecrets {
         return false;
     }
 
+    /**
+     * The length of the longest end of {@code text} that is the beginning (not the whole) of a form of a secret: the
+     * part a stream must hold back until it sees how the text goes on.
+     */
+    public int pendingPrefix(String text) {
+        int longest = 0;
+        for (Map.Entry<String, String> entry : forms) {
+            String form = entry.getKey();
+            for (int k = Math.min(form.length() - 1, text.length()); k > longest; k--) {
+                if (text.regionMatches(text.length() - k, form, 0, k)) {
+                    longest = k;
+                    break;
+                }
+            }
+        }
+        return longest;
+    }
+
     /** The sample with label, response code, response message and failure message redacted (same one if clean). */
     public Sample redact(Sample sample) {
         if (forms.isEmpty()) {
