@@ -76,7 +76,15 @@ public final class ResultDocuments {
      */
     public static ResultDocument redacted(ResultDocument document, java.util.function.UnaryOperator<String> redact) {
         com.fasterxml.jackson.databind.JsonNode tree = MAPPER.valueToTree(document);
-        com.fasterxml.jackson.databind.JsonNode clean = redactNode(tree, redact);
+        boolean[] changed = {false};
+        com.fasterxml.jackson.databind.JsonNode clean = redactNode(tree, text -> {
+            String masked = redact.apply(text);
+            changed[0] |= !masked.equals(text);
+            return masked;
+        });
+        if (!changed[0]) {
+            return document; // the usual case: reading it back (histograms decoded and checked) is not needed
+        }
         try {
             return parse(MAPPER.writeValueAsBytes(clean), "redacted result document");
         } catch (IOException e) {
