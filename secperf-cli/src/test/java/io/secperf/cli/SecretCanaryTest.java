@@ -158,6 +158,15 @@ class SecretCanaryTest {
         target.close();
     }
 
+    /**
+     * Output options every command gets on top of its own, each writing into {@code out}: add an option here when a
+     * command gains a new kind of output written elsewhere (say {@code --sarif FILE}); files written into the output
+     * directories are checked anyway.
+     */
+    static List<String> extraOutputs(Path out) {
+        return List.of();
+    }
+
     /** Runs the real command line in a JVM of its own (the environment is the only way to pass env: secrets). */
     static void secperf(Map<String, String> environment, List<String> jvmOptions, String... args)
             throws IOException, InterruptedException {
@@ -169,6 +178,10 @@ class SecretCanaryTest {
         command.add(System.getProperty("java.class.path"));
         command.add(Secperf.class.getName());
         command.addAll(List.of(args));
+        int out = List.of(args).indexOf("--out");
+        if (out >= 0) {
+            command.addAll(extraOutputs(Path.of(args[out + 1])));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().putAll(environment);
         Path stdout = Files.createTempFile(dir, "stdout", ".txt");
