@@ -399,8 +399,9 @@ public final class AuthCheck {
                         where = "body";
                     } else {
                         for (Map.Entry<String, List<String>> header : r.headers().entrySet()) {
-                            if (isToken && header.getKey().equals("set-cookie")) {
-                                continue; // (re)issuing the session cookie is how sessions work
+                            if (isToken && header.getKey().equals("set-cookie") || header.getKey().equals("location")) {
+                                continue; // (re)issuing the session cookie is how sessions work; a token in a
+                                          // Location URL is AUTH-URL's finding
                             }
                             if (header.getValue().stream().anyMatch(v -> v.contains(credential.getValue()))) {
                                 where = "header " + header.getKey();
