@@ -385,6 +385,8 @@ public final class AuthCheck {
                 }
             }
             sent.values().removeIf(v -> v.length() < MIN_ECHO_LENGTH);
+            Set<String> values = new LinkedHashSet<>();
+            sent.values().removeIf(v -> !values.add(v)); // auth.token's credential is the token: report it once
             Map<String, String> echoes = new LinkedHashMap<>();
             for (Seen s : seen) {
                 boolean login = s.label().endsWith("(login)");
