@@ -36,6 +36,7 @@ import io.secperf.run.JMeterHome;
 import io.secperf.run.JMeterRun;
 import io.secperf.run.PlanException;
 import io.secperf.run.PlanLoader;
+import io.secperf.run.PlanTargets;
 import io.secperf.run.PlanTransform;
 import io.secperf.run.RunOutcome;
 import io.secperf.run.RunRequest;
@@ -62,10 +63,12 @@ final class LoadRun {
      * @param gates       gates to evaluate (and stop gates to poll), or null
      * @param history     history directory to append the run's summary to, or null
      * @param security    injects the security checks of {@code --security} into the plan, or null
+     * @param planFile    the plan as the result document and report show it: the user's path, or
+     *                    {@code template NAME} for a bundled template (never the temporary file it was extracted to)
      */
     record Settings(Path plan, String planName, URI target, Map<String, String> properties, Duration duration,
                     Path outDir, Path jtl, ProgressPrinter.Mode progress, GateStage gates,
-                    Path history, PlanAugmenter security) {
+                    Path history, PlanAugmenter security, String planFile) {
     }
 
     private final PrintStream out;
@@ -122,6 +125,7 @@ final class LoadRun {
         if (gates != null) {
             gates.onStop(run::stop);
         }
+        warnIfTargetIgnored(settings);
         out.println("secperf: running " + settings.planName()
                 + (settings.target() == null ? "" : " against " + settings.target())
                 + (settings.duration() == null ? "" : " for " + settings.duration().toSeconds() + " s")
@@ -272,6 +276,25 @@ final class LoadRun {
         };
     }
 
+    /**
+     * Warns before the load when the plan's HTTP samplers have literal hosts and nothing reads the target properties:
+     * {@code --target} would change nothing, and the load would go to the plan's hosts (issue 11).
+     */
+    private void warnIfTargetIgnored(Settings settings) {
+        if (settings.target() == null) {
+            return;
+        }
+        PlanTargets targets;
+        try {
+            targets = PlanTargets.of(PlanLoader.load(settings.plan()));
+        } catch (PlanException e) {
+            return; // the run reports the plan's problem with its usual message
+        }
+        if (targets.ignoresTarget()) {
+            out.println("secperf: warning: " + targets.warning(settings.target().toString()));
+        }
+    }
+
     private static boolean sameOrigin(URI load, SecurityConfig.Target checks) {
         SecurityConfig.Target other = SecurityConfig.Target.of(load);
         return other.https() == checks.https() && other.host().equalsIgnoreCase(checks.host())
@@ -279,7 +302,7 @@ final class LoadRun {
     }
 
     private static RunInfo runInfo(Settings settings, RunRequest request, Instant start, Instant end) {
-        return RunInfo.of(settings.planName(), settings.plan().toString(),
+        return RunInfo.of(settings.planName(), settings.planFile(),
                 settings.target() == null ? null : settings.target().toString(),
                 JMeterHome.JMETER_VERSION, start, end, request.jmeterProperties());
     }

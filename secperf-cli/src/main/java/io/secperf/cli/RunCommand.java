@@ -87,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
         try (Templates.Resolved resolved = plan.file != null ? Templates.ofFile(plan.file) : Templates.extract(plan.template)) {
             LoadRun.Settings settings = new LoadRun.Settings(resolved.plan(), resolved.name(), targetUri, all, duration,
                     output.out, jtl, output.progress, gates, output.history,
-                    security.augmenter(duration, null));
+                    security.augmenter(duration, null), resolved.shown());
             return new LoadRun(System.out, serverLogs).execute(settings).code();
         }
     }
