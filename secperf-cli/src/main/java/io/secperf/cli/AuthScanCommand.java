@@ -99,6 +99,7 @@ final class AuthScanCommand implements Callable<Integer> {
         System.out.print(render(report));
         FindingCollector collected = new FindingCollector();
         collected.accept(check, report.findings(), measurements(report));
+        collected.notes(check, report.notes(), report.incompleteReason());
         ResultDocument document = LoadRun.masked(document(report).withSecurity(collected.data()), secrets);
         Path resultFile = LoadRun.write(outDir, document);
         System.out.println("result: " + resultFile);
@@ -155,15 +156,18 @@ final class AuthScanCommand implements Callable<Integer> {
         List<Finding> critical = TlsScanCommand.critical(report.findings());
         long start = report.started().toEpochMilli();
         long elapsed = report.elapsed().toMillis();
+        // the check ran, so its sample succeeded: findings are findings (in the findings list and the verdict), not
+        // errors of a request ("1 sample, 100% errors" read as if the scan had failed to run)
         Sample sample = new Sample(start, elapsed, report.check() + " " + report.target(),
-                critical.isEmpty() ? "OK" : "CRITICAL", report.findings().size() + " findings", critical.isEmpty(),
-                critical.isEmpty() ? "" : critical.get(0).id() + ": " + critical.get(0).title(), 0, 0, elapsed, 0, 1);
+                report.highestSeverity().map(Enum::name).orElse("OK"), report.findings().size() + " findings"
+                        + (critical.isEmpty() ? "" : ", " + critical.size() + " critical"), true, "", 0, 0, elapsed,
+                0, 1);
         ResultAggregator aggregator = new ResultAggregator();
         aggregator.accept(sample);
         RunInfo run = RunInfo.of("scan " + report.check(), null, report.target(), null, report.started(),
                 Instant.ofEpochMilli(start + elapsed), Map.of());
         return ResultDocument.of(run, report.complete() ? RunStatus.complete()
-                        : RunStatus.partial(report.check() + " check stopped early"),
+                        : RunStatus.partial(report.check() + " check incomplete: " + report.incompleteReason()),
                 IngestInfo.live(1), aggregator.finish()).withFindings(report.findings());
     }
 }

@@ -311,6 +311,11 @@ final class LoadRun {
                                Instant start, Instant end) {
                 all.forEach(sink -> sink.accept(check, findings, measurements, start, end));
             }
+
+            @Override
+            public void notes(String check, List<String> notes, String incompleteReason) {
+                all.forEach(sink -> sink.notes(check, notes, incompleteReason));
+            }
         };
     }
 

@@ -75,7 +75,9 @@ public final class Secperf {
         });
         commandLine.setExecutionExceptionHandler((ex, command, parseResult) -> {
             if (ex instanceof CommandFailure failure) {
-                err.println("secperf: error: " + UrlRedaction.redact(failure.getMessage()));
+                // a verdict (critical findings, failed gates) is not an error: nothing failed to run
+                err.println((failure.exitCode() == ExitCode.GATES_FAILED ? "secperf: FAILED: " : "secperf: error: ")
+                        + UrlRedaction.redact(failure.getMessage()));
                 return failure.exitCode().code();
             }
             err.println("secperf: internal error: " + UrlRedaction.redact(String.valueOf(ex)));

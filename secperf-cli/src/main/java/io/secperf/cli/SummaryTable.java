@@ -63,7 +63,30 @@ final class SummaryTable {
                     engine.state(), engine.stop() == null || engine.state().equals(io.secperf.result.EngineCount.COMPLETED)
                             ? "" : " at " + engine.stop()));
         }
+        security(out, document);
         return out.toString();
+    }
+
+    /**
+     * The security findings as findings (count, critical ids) and what the checks could not do: a check that did
+     * less than it says must be visible in the console and summary.txt, not only in the JSON.
+     */
+    private static void security(StringBuilder out, ResultDocument document) {
+        List<io.secperf.result.Finding> findings = document.findings();
+        if (!findings.isEmpty()) {
+            List<String> critical = findings.stream()
+                    .filter(f -> f.severity() == io.secperf.result.Severity.CRITICAL)
+                    .map(io.secperf.result.Finding::id).distinct().toList();
+            out.append("security findings: ").append(findings.size())
+                    .append(critical.isEmpty() ? "" : ", critical: " + String.join(", ", critical)).append('\n');
+        }
+        document.security().incomplete().forEach((check, reason) -> out.append("security: ").append(check)
+                .append(" check INCOMPLETE: ").append(reason).append('\n'));
+        for (io.secperf.result.SecurityNote note : document.security().notes()) {
+            if (!note.text().equals(document.security().incomplete().get(note.check()))) {
+                out.append("security note (").append(note.check()).append("): ").append(note.text()).append('\n');
+            }
+        }
     }
 
     private static String[] row(String label, LabelStats s) {

@@ -67,6 +67,54 @@ class AuthScanCommandTest {
     }
 
     @Test
+    void aLockedOutUserMakesTheScanIncompleteEverywhereAndFindingsReadAsFindings() throws Exception {
+        try (io.secperf.security.testing.VulnerableAuthApi api = new io.secperf.security.testing.VulnerableAuthApi()) {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            for (int i = 0; i < io.secperf.security.testing.VulnerableAuthApi.LOCK_AFTER; i++) {
+                client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.url() + "locking/login"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"username\":\"alice\",\"password\":\"wrong\"}")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+            }
+            System.setProperty("secperf.test.user", io.secperf.security.testing.VulnerableAuthApi.USER);
+            System.setProperty("secperf.test.password", io.secperf.security.testing.VulnerableAuthApi.PASSWORD);
+            Path yaml = Files.writeString(dir.resolve("locked.yaml"), """
+                    target:
+                      url: %s
+                      requestTimeout: 5s
+                    credentials:
+                      username: property:secperf.test.user
+                      password: property:secperf.test.password
+                    auth:
+                      login:
+                        path: /locking/login
+                        body: {username: "${username}", password: "${password}"}
+                      protectedEndpoints: [GET /api/control, GET /api/open]
+                    """.formatted(api.url()));
+            Path out = dir.resolve("locked");
+            CliOutcome scan = secperf("scan", "auth", "--config", yaml.toString(), "--out", out.toString());
+
+            assertThat(scan.code()).as(scan.out() + scan.err()).isEqualTo(ExitCode.GATES_FAILED.code());
+            // a verdict of findings, not an error: nothing failed to run
+            assertThat(scan.err()).startsWith("secperf: FAILED: 1 critical finding").doesNotContain("error:");
+            assertThat(scan.out()).contains("(INCOMPLETE)", "Note: no valid token", "423", "account is locked");
+            String summary = Files.readString(out.resolve("summary.txt"));
+            assertThat(summary).contains("0.00%", "security findings: 1, critical: AUTH-BYPASS",
+                    "security: auth check INCOMPLETE: no valid token").doesNotContain("100.00%");
+            ResultDocument document = ResultDocuments.read(out.resolve("secperf-result.json"));
+            assertThat(document.result().overall().errors()).isZero();
+            assertThat(document.security().incomplete()).containsKey("auth");
+            assertThat(document.security().notes()).anySatisfy(n -> assertThat(n.text()).contains("423"));
+            assertThat(document.status().reason()).contains("auth check incomplete");
+            assertThat(Files.readString(out.resolve("secperf-result.json")))
+                    .doesNotContain(io.secperf.security.testing.VulnerableAuthApi.PASSWORD);
+        } finally {
+            System.clearProperty("secperf.test.user");
+            System.clearProperty("secperf.test.password");
+        }
+    }
+
+    @Test
     void badConfigExitsFourAndUnreachableTargetExitsFive() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "target: [unclosed\n");
         CliOutcome invalid = secperf("scan", "auth", "--config", bad.toString(), "--out", dir.resolve("o1").toString());

@@ -59,7 +59,8 @@ public enum Metric {
             List.of(), null, value("no TLS probe ran"), null),
     AUTH_BYPASS("auth.bypass", UnitKind.COUNT, GateCategory.SECURITY, false,
             "protected requests that were answered 2xx without valid credentials",
-            List.of(), null, countOrValue("auth", "auth.bypass", "no authentication checks ran"), null),
+            List.of(), null, unlessIncomplete("auth", countOrValue("auth", "auth.bypass", "no authentication checks ran")),
+            null),
     FUZZ_SERVER_ERRORS("fuzz.serverErrors", UnitKind.COUNT, GateCategory.SECURITY, false,
             "malformed requests the target answered with 5xx, a stack trace or a hang",
             List.of(), null, countOrValue("fuzz", "fuzz.server-error", "no fuzzing ran"), null),
@@ -313,6 +314,21 @@ public enum Metric {
 
     private static Extractor value(String whyMissing) {
         return (subject, selector) -> namedValue(subject, whyMissing);
+    }
+
+    /**
+     * A metric whose check cannot vouch for it when it did not do all its planned work (the auth check without a
+     * valid token never tried the token-based probes): then the metric is not measured, so the gate fails (or, when
+     * optional, is not evaluated) instead of passing on the probes that did run.
+     */
+    private static Extractor unlessIncomplete(String family, Extractor extractor) {
+        return (subject, selector) -> {
+            String reason = subject.security().incomplete().get(family);
+            if (reason != null) {
+                return Measurement.notMeasured("the " + family + " check was incomplete (" + reason + ")");
+            }
+            return extractor.measure(subject, selector);
+        };
     }
 
     private static Extractor countOrValue(String family, String idPrefix, String whyMissing) {

@@ -28,13 +28,22 @@ import io.secperf.result.ResultDocument;
  * @param values   named measurement values as text
  * @param checks   check families that ran
  * @param findings security findings of the run
+ * @param incomplete check family → why it did not do all its planned work; a gate on a metric whose check cannot
+ *                   vouch for it when incomplete ({@code auth.bypass}) treats it as not measured, never as a pass
  */
-public record SecurityMeasurements(Map<String, String> values, Set<String> checks, List<Finding> findings) {
+public record SecurityMeasurements(Map<String, String> values, Set<String> checks, List<Finding> findings,
+                                   Map<String, String> incomplete) {
 
     public SecurityMeasurements {
         values = values == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
         checks = checks == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(checks));
         findings = findings == null ? List.of() : List.copyOf(findings);
+        incomplete = incomplete == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(incomplete));
+    }
+
+    /** Every check that ran was complete. */
+    public SecurityMeasurements(Map<String, String> values, Set<String> checks, List<Finding> findings) {
+        this(values, checks, findings, Map.of());
     }
 
     /** Nothing measured. */
@@ -45,21 +54,22 @@ public record SecurityMeasurements(Map<String, String> values, Set<String> check
     /** What a result document holds: the security section's check families and values, and the findings. */
     public static SecurityMeasurements of(ResultDocument document) {
         return new SecurityMeasurements(document.security().measurements(),
-                new LinkedHashSet<>(document.security().checks()), document.findings());
+                new LinkedHashSet<>(document.security().checks()), document.findings(),
+                document.security().incomplete());
     }
 
     /** The same with one more named value. */
     public SecurityMeasurements withValue(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(values);
         copy.put(name, value);
-        return new SecurityMeasurements(copy, checks, findings);
+        return new SecurityMeasurements(copy, checks, findings, incomplete);
     }
 
     /** The same with one more check family that ran. */
     public SecurityMeasurements withCheck(String family) {
         Set<String> copy = new LinkedHashSet<>(checks);
         copy.add(family);
-        return new SecurityMeasurements(values, copy, findings);
+        return new SecurityMeasurements(values, copy, findings, incomplete);
     }
 
     /** True when any security check ran (or left a finding), so a finding count of 0 means something. */

@@ -173,6 +173,7 @@ public final class HtmlReport {
         verdict(h, input);
         gates(h, document.gates());
         findings(h, document.findings());
+        securityNotes(h, document.security());
         resilience(h, input.resilience());
         postTest(h, document.security().analysis());
         charts(h, "charts", "This run over time", runCharts, null, svg);
@@ -396,6 +397,31 @@ public final class HtmlReport {
                         .append("</p>\n");
             }
             h.append("</article>\n");
+        }
+        h.append("</section>\n");
+    }
+
+    /** What the security checks could not do and why: an incomplete check must never read as a clean one. */
+    private static void securityNotes(StringBuilder h, io.secperf.result.SecurityData security) {
+        if (security.notes().isEmpty() && security.incomplete().isEmpty()) {
+            return;
+        }
+        h.append("<section id=\"security-notes\" class=\"notes\">\n")
+                .append("<h2>What the security checks could not do</h2>\n");
+        if (!security.incomplete().isEmpty()) {
+            h.append("<ul class=\"incomplete\">\n");
+            security.incomplete().forEach((check, reason) -> h.append("<li><strong>")
+                    .append(Html.text(check)).append(" check INCOMPLETE</strong>: ")
+                    .append(Html.text(reason, MAX_CELL_CHARS)).append("</li>\n"));
+            h.append("</ul>\n");
+        }
+        if (!security.notes().isEmpty()) {
+            h.append("<ul>\n");
+            for (io.secperf.result.SecurityNote note : security.notes()) {
+                h.append("<li><code>").append(Html.text(note.check())).append("</code> ")
+                        .append(Html.text(note.text(), MAX_CELL_CHARS)).append("</li>\n");
+            }
+            h.append("</ul>\n");
         }
         h.append("</section>\n");
     }

@@ -31,4 +31,15 @@ public interface FindingSink {
                         Instant end) {
         accept(check, findings, measurements);
     }
+
+    /**
+     * What a check could not do and why, for the result document's {@code security.notes}; the default drops them.
+     *
+     * @param check            the family of checks that ran
+     * @param notes            one-line remarks (masked)
+     * @param incompleteReason why the check did not do all its planned work; empty when it was complete
+     */
+    default void notes(String check, List<String> notes, String incompleteReason) {
+        // sinks that only collect findings ignore notes
+    }
 }

@@ -158,6 +158,20 @@ class HtmlReportTest {
     }
 
     @Test
+    void anIncompleteSecurityCheckAndItsNotesAreShownEscaped() throws IOException {
+        ResultDocument document = ReportFixtures.plainDocument().withSecurity(io.secperf.result.SecurityData.none()
+                .withNotes(List.of(new io.secperf.result.SecurityNote("auth", "token-in-URL probe sent to <b>GET /a</b>")),
+                        java.util.Map.of("auth", "no valid token: login POST /login answered 423")));
+        HtmlReport.write(ReportInput.of(document), dir);
+        String html = Files.readString(dir.resolve(HtmlReport.HTML_FILE));
+        assertThat(html).contains("<section id=\"security-notes\"", "What the security checks could not do",
+                "auth check INCOMPLETE</strong>: no valid token: login POST /login answered 423",
+                "<code>auth</code> token-in-URL probe sent to &lt;b&gt;GET /a&lt;/b&gt;");
+        HtmlReport.write(ReportInput.of(ReportFixtures.plainDocument()), dir);
+        assertThat(Files.readString(dir.resolve(HtmlReport.HTML_FILE))).doesNotContain("security-notes");
+    }
+
+    @Test
     void findingsOfTheSameCheckAndObservationAreOneCardWithACountAndAtMostThreeExamples() throws IOException {
         List<Finding> findings = new java.util.ArrayList<>();
         for (int i = 0; i < 10; i++) {

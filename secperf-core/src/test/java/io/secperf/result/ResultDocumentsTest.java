@@ -56,6 +56,32 @@ class ResultDocumentsTest {
     }
 
     @Test
+    void securityNotesAndIncompleteChecksSurviveTheRoundTripAndTheMerge() throws IOException {
+        SecurityData auth = new SecurityData(List.of("auth"), java.util.Map.of("auth.bypass", "0"))
+                .withNotes(List.of(new SecurityNote("auth", "no valid token: login answered 423"),
+                                new SecurityNote("auth", "token-in-URL probe sent to GET /a")),
+                        java.util.Map.of("auth", "no valid token: login answered 423"));
+        ResultDocument original = document(someResult(1, 100)).withSecurity(auth);
+        Path file = dir.resolve(ResultDocuments.FILE_NAME);
+        ResultDocuments.write(file, original);
+        ResultDocument read = ResultDocuments.read(file);
+        assertThat(read).isEqualTo(original);
+        assertThat(read.security().isIncomplete("auth")).isTrue();
+        assertThat(Files.readString(file)).contains("\"incomplete\"", "\"notes\"", "\"text\"");
+
+        SecurityData tls = new SecurityData(List.of("tls"), java.util.Map.of("tls.grade", "A"))
+                .withNotes(List.of(new SecurityNote("tls", "budget used up")), java.util.Map.of());
+        SecurityData merged = SecurityData.merge(List.of(tls, auth, auth));
+        assertThat(merged.notes()).extracting(SecurityNote::text).containsExactly("budget used up",
+                "no valid token: login answered 423", "token-in-URL probe sent to GET /a");
+        assertThat(merged.incomplete()).containsOnlyKeys("auth");
+        // a document of an older version 1 writer (without the fields) reads as complete, without notes
+        String old = ResultDocuments.toJson(document(someResult(1, 100))).replace("\"notes\" : [ ],", "")
+                .replace("\"incomplete\" : { }", "\"x\" : 0");
+        assertThat(ResultDocuments.fromJson(old, "old.json").security().incomplete()).isEmpty();
+    }
+
+    @Test
     void anAttackWindowWithANonFiniteOrNegativeMeasurementIsRefusedNotWrittenAsAString() throws IOException {
         Instant start = Instant.parse("2025-03-01T10:00:05Z");
         assertThatThrownBy(() -> new AttackWindow(start, start.plusSeconds(1), "sessions", 3L, Double.NaN))

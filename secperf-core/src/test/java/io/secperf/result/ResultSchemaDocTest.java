@@ -40,7 +40,8 @@ class ResultSchemaDocTest {
                                         List.of(new PostTestReport.Spike(1, 9, 9, true)), 1, 3, 3.0, 5L, 20.0, 4.0,
                                         new ServerLogScan(List.of("a.log"), 1, 1, false, 1, Map.of("Java", 1L), 0,
                                                 List.of("a.log:1: x"), List.of()), List.of()),
-                                Map.of("tls.grade", "B")));
+                                Map.of("tls.grade", "B"))
+                        .withNotes(List.of(new SecurityNote("tls", "budget used up")), Map.of("tls", "budget used up")));
     }
 
     /** The per-engine counts of a distributed run (docs/result-schema.md, "ingest.engines"). */
@@ -102,7 +103,7 @@ class ResultSchemaDocTest {
                 Map.Entry<String, JsonNode> field = it.next();
                 names.add(field.getKey());
                 if (!Set.of("properties", "errorsByClass", "errorClasses", "measurements",
-                        "stackTracesByTechnology").contains(field.getKey())) {
+                        "stackTracesByTechnology", "incomplete").contains(field.getKey())) {
                     collectFieldNames(field.getValue(), names);
                 }
             }

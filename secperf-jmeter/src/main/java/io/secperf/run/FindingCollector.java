@@ -48,6 +48,8 @@ public final class FindingCollector implements FindingSink {
     private final Set<Finding> findings = new LinkedHashSet<>();
     private final Map<String, String> measurements = new LinkedHashMap<>();
     private final Set<String> checks = new LinkedHashSet<>();
+    private final Set<io.secperf.result.SecurityNote> notes = new LinkedHashSet<>();
+    private final Map<String, String> incomplete = new LinkedHashMap<>();
 
     @Override
     public synchronized void accept(String check, List<Finding> newFindings, Map<String, String> newMeasurements) {
@@ -64,6 +66,22 @@ public final class FindingCollector implements FindingSink {
             newMeasurements.forEach((name, value) -> measurements.merge(name, value, FindingCollector::larger));
         } else {
             measurements.putAll(newMeasurements);
+        }
+    }
+
+    /** Keeps the notes (at most {@link SecurityData#MAX_NOTES}, duplicates once) and the first incomplete reason. */
+    @Override
+    public synchronized void notes(String check, List<String> newNotes, String incompleteReason) {
+        if (check == null || check.isBlank()) {
+            return;
+        }
+        for (String note : newNotes == null ? List.<String>of() : newNotes) {
+            if (notes.size() < SecurityData.MAX_NOTES) {
+                notes.add(new io.secperf.result.SecurityNote(check, note));
+            }
+        }
+        if (incompleteReason != null && !incompleteReason.isBlank()) {
+            incomplete.putIfAbsent(check, incompleteReason);
         }
     }
 
@@ -177,10 +195,12 @@ public final class FindingCollector implements FindingSink {
 
     /** The check families and measurements, as the result document stores them. */
     public synchronized SecurityData data() {
-        return new SecurityData(List.copyOf(checks()), measurements()).withAttackWindows(attackWindows);
+        return new SecurityData(List.copyOf(checks()), measurements()).withAttackWindows(attackWindows)
+                .withNotes(List.copyOf(notes), incomplete);
     }
 
     public synchronized boolean isEmpty() {
-        return checks.isEmpty() && findings.isEmpty() && measurements.isEmpty() && attackWindows.isEmpty();
+        return checks.isEmpty() && findings.isEmpty() && measurements.isEmpty() && attackWindows.isEmpty()
+                && notes.isEmpty();
     }
 }

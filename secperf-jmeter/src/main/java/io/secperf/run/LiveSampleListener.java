@@ -106,6 +106,7 @@ final class LiveSampleListener extends AbstractTestElement
         try {
             findingSink.accept(security.check(), security.findings(), security.measurements(),
                     Instant.ofEpochMilli(start), Instant.ofEpochMilli(Math.max(start, end)));
+            findingSink.notes(security.check(), security.notes(), security.incompleteReason());
         } catch (RuntimeException e) {
             failed(e);
         }

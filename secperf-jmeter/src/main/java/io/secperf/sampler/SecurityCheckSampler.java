@@ -236,7 +236,8 @@ public abstract class SecurityCheckSampler extends FindingsSampler implements In
         SecretMask mask = credentials.newMask();
         Severity threshold = threshold();
         List<Finding> failing = failing(report.findings());
-        SecurityFindings result = new SecurityFindings(check(), forDocument, measurements);
+        SecurityFindings result = new SecurityFindings(check(), forDocument, measurements,
+                report.notes().stream().map(mask::apply).toList(), mask.apply(report.incompleteReason()));
         result.setStampAndTime(report.started().toEpochMilli(), report.elapsed().toMillis());
         result.setSuccessful(failing.isEmpty());
         result.setResponseCode(report.highestSeverity().map(Enum::name).orElse("OK"));
@@ -247,8 +248,7 @@ public abstract class SecurityCheckSampler extends FindingsSampler implements In
                     .append(failing.stream().map(Finding::id).distinct().collect(Collectors.joining(", ")));
         }
         if (!report.complete()) {
-            message.append(" (incomplete: ").append(report.notes().isEmpty() ? "cut short"
-                    : report.notes().get(report.notes().size() - 1)).append(")");
+            message.append(" (incomplete: ").append(report.incompleteReason()).append(")");
         }
         result.setResponseMessage(mask.apply(message.toString()));
         jsonResponse(result, mask.apply(json(report, extra)));

@@ -25,6 +25,8 @@ public class SecurityFindings extends SampleResult {
     private final transient String check;
     private final transient List<Finding> findings;
     private final transient Map<String, String> measurements;
+    private final transient List<String> notes;
+    private final transient String incompleteReason;
 
     /**
      * @param check        family of checks ("tls", "auth", "fuzz", "attack")
@@ -32,9 +34,20 @@ public class SecurityFindings extends SampleResult {
      * @param measurements named values for gates; empty when the check could not measure
      */
     public SecurityFindings(String check, List<Finding> findings, Map<String, String> measurements) {
+        this(check, findings, measurements, List.of(), "");
+    }
+
+    /**
+     * @param notes            what the check could not do and why (masked), for the result document
+     * @param incompleteReason why the check did not do all its planned work; empty when complete
+     */
+    public SecurityFindings(String check, List<Finding> findings, Map<String, String> measurements,
+                            List<String> notes, String incompleteReason) {
         this.check = check;
         this.findings = List.copyOf(findings);
         this.measurements = Map.copyOf(measurements);
+        this.notes = List.copyOf(notes);
+        this.incompleteReason = incompleteReason == null ? "" : incompleteReason;
     }
 
     /** What is serialized instead of this object (see the class comment). */
@@ -52,5 +65,14 @@ public class SecurityFindings extends SampleResult {
 
     public Map<String, String> measurements() {
         return measurements == null ? Map.of() : measurements;
+    }
+
+    public List<String> notes() {
+        return notes == null ? List.of() : notes;
+    }
+
+    /** Empty when the check was complete. */
+    public String incompleteReason() {
+        return incompleteReason == null ? "" : incompleteReason;
     }
 }

@@ -131,4 +131,43 @@ class AuthCheckSamplerRunTest {
                     .containsEntry("auth.tokenAvailable", "1");
         }
     }
+
+    @Test
+    void aLockedOutUserReachesTheResultAsAnIncompleteCheckWithItsNotes() throws Exception {
+        try (io.secperf.security.testing.VulnerableAuthApi api = new io.secperf.security.testing.VulnerableAuthApi()) {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            for (int i = 0; i < io.secperf.security.testing.VulnerableAuthApi.LOCK_AFTER; i++) {
+                client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.url() + "locking/login"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"username\":\"alice\",\"password\":\"wrong\"}")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+            }
+            Path yaml = Files.writeString(dir.resolve("locked.yaml"), """
+                    target:
+                      url: %s
+                    credentials:
+                      username: property:%s
+                      password: property:%s
+                    auth:
+                      login:
+                        path: /locking/login
+                        body: {username: "${username}", password: "${password}"}
+                      protectedEndpoints: [GET /api/control]
+                    """.formatted(api.url(), USER_PROPERTY, PASSWORD_PROPERTY));
+            CollectingSink sink = new CollectingSink();
+            FindingCollector findings = new FindingCollector();
+            RunOutcome outcome = new JMeterRun(RunRequest.builder(plan("auth-preflight.jmx"), sink)
+                    .target(java.net.URI.create(api.url())).findings(findings)
+                    .property("securityFile", yaml.toString()).property("csvFile", csv().toString())
+                    .property(USER_PROPERTY, io.secperf.security.testing.VulnerableAuthApi.USER)
+                    .property(PASSWORD_PROPERTY, io.secperf.security.testing.VulnerableAuthApi.PASSWORD).build()).run();
+
+            assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETE);
+            io.secperf.result.SecurityData data = findings.data();
+            assertThat(data.incomplete()).containsOnlyKeys("auth");
+            assertThat(data.incomplete().get("auth")).contains("no valid token", "423", "account is locked");
+            assertThat(data.notes()).extracting(io.secperf.result.SecurityNote::check).contains("auth");
+            assertThat(authSample(sink).responseMessage()).contains("(incomplete: no valid token");
+        }
+    }
 }

@@ -28,6 +28,23 @@ class FindingCollectorTest {
     }
 
     @Test
+    void notesAreKeptOnceAndBoundedAndTheFirstIncompleteReasonWins() {
+        FindingCollector collector = new FindingCollector();
+        collector.notes("auth", List.of("no valid token", "lockout not configured"), "no valid token");
+        collector.notes("auth", List.of("no valid token"), "interrupted");
+        collector.notes("fuzz", List.of("budget used up"), "");
+        for (int i = 0; i < 500; i++) {
+            collector.notes("attack", List.of("note " + i), null);
+        }
+        io.secperf.result.SecurityData data = collector.data();
+        assertThat(data.incomplete()).containsExactly(Map.entry("auth", "no valid token"));
+        assertThat(data.notes()).hasSize(io.secperf.result.SecurityData.MAX_NOTES);
+        assertThat(data.notes().subList(0, 3)).extracting(io.secperf.result.SecurityNote::text)
+                .containsExactly("no valid token", "lockout not configured", "budget used up");
+        assertThat(collector.isEmpty()).isFalse();
+    }
+
+    @Test
     void attackSamplesBecomeWindowsAndNeighboursOfOneKindAreUnited() {
         FindingCollector collector = new FindingCollector();
         Map<String, String> sessions = Map.of("attack.handshakes", "10", "attack.handshakes.cpu.ms.total", "25.5",

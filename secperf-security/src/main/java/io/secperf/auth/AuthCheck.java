@@ -20,6 +20,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,6 +57,10 @@ public final class AuthCheck {
     public static final String BRUTE = "AUTH-BRUTE";
     /** Credentials or tokens in URLs. */
     public static final String URL = "AUTH-URL";
+    /** The login's HMAC-signed JWT verifies with a well-known weak secret. */
+    public static final String JWT_WEAK_KEY = "JWT-WEAK-KEY";
+    /** A credential secperf sent (token, password) came back in a response body or header. */
+    public static final String ECHO = "AUTH-ECHO";
     public static final String COOKIE_SECURE = "COOKIE-SECURE";
     public static final String COOKIE_HTTPONLY = "COOKIE-HTTPONLY";
     public static final String COOKIE_SAMESITE = "COOKIE-SAMESITE";
@@ -81,6 +86,17 @@ public final class AuthCheck {
     public static final String M_HEADER_ISSUES = "auth.headerIssues";
     public static final String M_LEAKS = "auth.leaks";
     public static final String M_TOKEN_IN_URL = "auth.tokenInUrl";
+    /** Measurement: 1 when the login's token verifies with a listed weak secret, 0 when tested and not, absent otherwise. */
+    public static final String M_WEAK_KEY = "auth.jwt.weakKey";
+    /** Measurement: responses that echoed a credential secperf sent. */
+    public static final String M_ECHO = "auth.credentialEcho";
+    /** Measurement: protected endpoints the token-in-URL probe went to. */
+    public static final String M_TOKEN_IN_URL_PROBED = "auth.tokenInUrl.probed";
+    /** Forged-with-a-weak-key probes go to at most this many endpoints that accept the valid token. */
+    static final int WEAK_KEY_DEMONSTRATIONS = 3;
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass|pwd|secret|key|token).*");
+    /** Credentials shorter than this are not searched for in responses (too many accidental matches). */
+    private static final int MIN_ECHO_LENGTH = 6;
 
     /** HSTS shorter than this is reported (testssl.sh warns below 180 days). */
     static final long MIN_HSTS_SECONDS = 180L * 24 * 3600;
@@ -95,6 +111,7 @@ public final class AuthCheck {
     private final SecurityConfig config;
     private final Credentials credentials;
     private final Optional<byte[]> publicKey;
+    private final WeakJwtSecrets weakSecrets;
 
     /**
      * @throws SecurityConfigException when a file the configuration names (CA file, JWT public key) is unusable
@@ -113,6 +130,13 @@ public final class AuthCheck {
             }
         } else {
             this.publicKey = Optional.empty();
+        }
+        Optional<Path> extra = config.auth().jwt().weakSecretsFile();
+        try {
+            this.weakSecrets = WeakJwtSecrets.load(extra, SecurityConfig.Limits.MAX_EXTRA_WEAK_SECRETS);
+        } catch (IOException e) {
+            throw new SecurityConfigException(extra.map(Path::toString).orElse("auth.jwt"),
+                    "auth.jwt.weakSecretsFile: cannot read (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -149,6 +173,16 @@ public final class AuthCheck {
         private final Set<String> challengeMissing = new LinkedHashSet<>();
         private final Map<String, Integer> anonymousStatus = new LinkedHashMap<>();
         private Optional<String> token = Optional.empty();
+        /** The weak secret the login's token verifies with, when one was found. */
+        private Optional<String> weakKey = Optional.empty();
+        /** Validly signed probes (weak or test key): expired, other subject, elevated role. */
+        private List<TokenForgery.Forged> signed = List.of();
+        /** The expired-token probe, when one could be made (signed, configured, or the token itself after waiting). */
+        private Optional<TokenForgery.Forged> expired = Optional.empty();
+        /** When set, wait for the token's exp to pass and probe with the token itself at the end. */
+        private Optional<Instant> waitUntil = Optional.empty();
+        /** Endpoints that answered the valid token with 2xx, for the weak-key demonstration. */
+        private final List<Endpoint> acceptedValid = new ArrayList<>();
         private int requests;
 
         Run(TargetClient client, SecurityReport.Builder report) {
@@ -171,12 +205,21 @@ public final class AuthCheck {
                         + " (login)", r)));
                 token = result.token();
                 if (!result.problem().isEmpty()) {
-                    report.note("no valid token: " + result.problem() + "; token-based probes skipped");
+                    report.incomplete("no valid token: " + result.problem() + "; the token-based probes (valid "
+                            + "token, forged and expired tokens, weak JWT key, token in URL, credential echo) did not "
+                            + "run");
                 }
+            } else if (auth.runs(AuthPart.JWT)) {
+                report.incomplete("no token source configured (auth.token or auth.login): the token-based probes "
+                        + "did not run (skip them on purpose with auth.skip: [jwt])");
             } else {
-                report.note("no token source configured (auth.token or auth.login): token-based probes skipped");
+                report.note("no token source configured and jwt skipped: only requests without or with a random "
+                        + "token were tried");
             }
             report.measure(M_TOKEN, token.isPresent() ? 1 : 0);
+            if (token.isPresent() && auth.runs(AuthPart.JWT)) {
+                prepareJwtProbes(auth);
+            }
             if (auth.protectedEndpoints().isEmpty()) {
                 report.note("no auth.protectedEndpoints configured: only the target's base path is checked");
             }
@@ -186,7 +229,13 @@ public final class AuthCheck {
             for (Endpoint endpoint : auth.protectedEndpoints()) {
                 probeEndpoint(endpoint);
             }
+            if (waitUntil.isPresent()) {
+                waitForExpiry();
+            }
             judgeProbes();
+            if (weakKey.isPresent()) {
+                weakKeyFinding();
+            }
             if (auth.lockout().isPresent()) {
                 if (auth.runs(AuthPart.LOCKOUT)) {
                     lockout(auth.lockout().get());
@@ -205,8 +254,176 @@ public final class AuthCheck {
             }
             if (auth.runs(AuthPart.LEAKS)) {
                 leaks();
+                credentialEcho();
             }
             report.measure(M_REQUESTS, requests);
+        }
+
+        /**
+         * The weak-key test (offline) and the probes that need a valid signature: with a known key (weak, or the
+         * configured test key) a genuinely expired token and, for a weak key, tokens for another subject and an
+         * elevated role; without one, a configured expired token or the login's own token after its exp passed,
+         * when that is at most auth.jwt.maxWait away. What could not be done is a note.
+         */
+        private void prepareJwtProbes(SecurityConfig.Auth auth) {
+            String valid = token.get();
+            if (!TokenForgery.isJwt(valid)) {
+                return;
+            }
+            String alg = TokenForgery.header(valid).map(h -> h.path("alg").asText()).orElse("?");
+            boolean hmac = WeakJwtSecrets.macAlgorithm(alg).isPresent();
+            if (hmac) {
+                weakKey = weakSecrets.find(valid);
+                report.measure(M_WEAK_KEY, weakKey.isPresent() ? 1 : 0);
+            } else {
+                report.note("weak JWT key test not applicable: the token is signed " + alg + " (not HMAC)");
+            }
+            Optional<String> testKey = auth.jwt().testKey().flatMap(credentials::value);
+            Instant now = Instant.now();
+            if (weakKey.isPresent()) {
+                signed = TokenForgery.signedVariants(valid, weakKey.get().getBytes(StandardCharsets.UTF_8),
+                        "the weak key", now);
+            } else if (testKey.isPresent() && hmac) {
+                signed = TokenForgery.signedVariants(valid, testKey.get().getBytes(StandardCharsets.UTF_8),
+                        "the test key (auth.jwt.testKey)", now).stream()
+                        .filter(f -> f.variant().equals(TokenForgery.EXPIRED)).toList();
+            } else if (testKey.isPresent()) {
+                report.note("auth.jwt.testKey ignored: the token is signed " + alg + ", the test key is for HMAC");
+            }
+            signed.forEach(f -> mask.addToken(f.token()));
+            expired = signed.stream().filter(f -> f.variant().equals(TokenForgery.EXPIRED)).findFirst();
+            if (expired.isPresent()) {
+                return;
+            }
+            Optional<String> configured = auth.jwt().expiredToken().flatMap(credentials::value);
+            if (configured.isPresent()) {
+                mask.addToken(configured.get());
+                Optional<Instant> exp = TokenForgery.expiry(configured.get());
+                if (exp.isPresent() && exp.get().isBefore(now)) {
+                    expired = Optional.of(new TokenForgery.Forged(TokenForgery.EXPIRED, "the configured expired "
+                            + "token (auth.jwt.expiredToken, exp " + exp.get() + ")", configured.get()));
+                } else {
+                    report.note("expired-token probe not run: the token of auth.jwt.expiredToken "
+                            + (exp.isPresent() ? "expires only at " + exp.get() : "has no exp claim"));
+                }
+                return;
+            }
+            Optional<Instant> exp = TokenForgery.expiry(valid);
+            Duration maxWait = auth.jwt().maxWait();
+            if (exp.isPresent() && !maxWait.isZero() && Duration.between(now, exp.get()).compareTo(maxWait) <= 0) {
+                waitUntil = exp;
+                return;
+            }
+            report.note("expired-token probe not run: no key to sign an expired token (the token's key is not on the "
+                    + "weak-secret list" + (hmac ? "" : " test") + ", no auth.jwt.testKey), no auth.jwt.expiredToken, "
+                    + "and the token's exp is " + exp.map(e -> Duration.between(now, e).toSeconds() + " s away")
+                    .orElse("absent") + " (auth.jwt.maxWait " + maxWait.toSeconds() + " s): only '"
+                    + TokenForgery.EXPIRED_UNSIGNED + "' ran, which proves the signature covers exp, not that an "
+                    + "expired token is refused");
+        }
+
+        /** Waits out the login's token and sends it, now expired, to every endpoint. */
+        private void waitForExpiry() throws InterruptedException {
+            long millis = Duration.between(Instant.now(), waitUntil.get()).toMillis() + 1500;
+            if (millis > 0) {
+                Thread.sleep(millis);
+            }
+            TokenForgery.Forged itself = new TokenForgery.Forged(TokenForgery.EXPIRED, "the login's own token after "
+                    + "its exp passed (waited " + Math.max(0, millis / 1000) + " s)", token.get());
+            for (Endpoint endpoint : config.auth().protectedEndpoints()) {
+                PreparedRequest anonymous = PreparedRequest.anonymous(config, endpoint, credentials);
+                TargetResponse response = send(anonymous.withToken(config.auth().sendAs(), itself.token()));
+                seen.add(new Seen(endpoint.label() + " (" + itself.variant() + ")", response));
+                probes.add(new Probe(endpoint, itself.variant(), itself.description(), response));
+            }
+        }
+
+        private void weakKeyFinding() throws InterruptedException {
+            List<String> demonstrated = new ArrayList<>();
+            int accepted = 0;
+            List<TokenForgery.Forged> forged = signed.stream().filter(f -> !f.variant().equals(TokenForgery.EXPIRED))
+                    .toList();
+            for (Endpoint endpoint : acceptedValid.subList(0, Math.min(acceptedValid.size(),
+                    WEAK_KEY_DEMONSTRATIONS))) {
+                PreparedRequest anonymous = PreparedRequest.anonymous(config, endpoint, credentials);
+                for (TokenForgery.Forged f : forged) {
+                    TargetResponse response = send(anonymous.withToken(config.auth().sendAs(), f.token()));
+                    seen.add(new Seen(endpoint.label() + " (" + f.variant() + ")", response));
+                    boolean ok = response.answered() && response.status() >= 200 && response.status() <= 299;
+                    accepted += ok ? 1 : 0;
+                    demonstrated.add(endpoint.label() + " " + f.variant() + " → " + response.outcome());
+                }
+            }
+            report.add(M_BYPASS, accepted);
+            String alg = TokenForgery.header(token.get()).map(h -> h.path("alg").asText()).orElse("?");
+            String login = config.auth().login().map(l -> "the token of " + l.request().label())
+                    .orElse("the token of auth.token");
+            report.finding(JWT_WEAK_KEY, Severity.CRITICAL, alg + " tokens are signed with a well-known weak key",
+                    login + " verifies with the key " + WeakJwtSecrets.masked(weakKey.get()) + ", found offline "
+                            + "among " + weakSecrets.size() + " weak secrets; anyone can sign tokens with it"
+                            + (demonstrated.isEmpty() ? "" : "; forged with it: " + String.join(", ", demonstrated)),
+                    "Sign tokens with a random key of at least 256 bits kept in a secret store (RFC 7518 §3.2, "
+                            + "RFC 8725 §3.5), or with an asymmetric key; replace the key now: every token signed "
+                            + "with it can be forged.");
+        }
+
+        /**
+         * The credentials secperf sent (the valid token, and credentials whose names say they are secrets) coming
+         * back in a response's body or headers. The login response may carry the token (that is where it comes
+         * from), not the password.
+         */
+        private void credentialEcho() {
+            Map<String, String> sent = new LinkedHashMap<>();
+            token.ifPresent(t -> sent.put(config.auth().login().isPresent() ? "the session token"
+                    : "the token (auth.token)", t));
+            config.auth().lockout().ifPresent(l -> credentials.value(l.wrongCredential())
+                    .ifPresent(v -> sent.putIfAbsent("credential '" + l.wrongCredential() + "'", v)));
+            for (String name : config.credentials().keySet()) {
+                if (SECRET_NAME.matcher(name).matches() && !config.auth().jwt().expiredToken().equals(
+                        Optional.of(name))) {
+                    credentials.value(name).ifPresent(v -> sent.putIfAbsent("credential '" + name + "'", v));
+                }
+            }
+            sent.values().removeIf(v -> v.length() < MIN_ECHO_LENGTH);
+            Set<String> values = new LinkedHashSet<>();
+            sent.values().removeIf(v -> !values.add(v)); // auth.token's credential is the token: report it once
+            Map<String, String> echoes = new LinkedHashMap<>();
+            for (Seen s : seen) {
+                boolean login = s.label().endsWith("(login)");
+                TargetResponse r = s.response();
+                for (Map.Entry<String, String> credential : sent.entrySet()) {
+                    boolean isToken = token.isPresent() && credential.getValue().equals(token.get());
+                    if (login && isToken) {
+                        continue;
+                    }
+                    String where = null;
+                    if (r.body().contains(credential.getValue())) {
+                        where = "body";
+                    } else {
+                        for (Map.Entry<String, List<String>> header : r.headers().entrySet()) {
+                            if (isToken && header.getKey().equals("set-cookie") || header.getKey().equals("location")) {
+                                continue; // (re)issuing the session cookie is how sessions work; a token in a
+                                          // Location URL is AUTH-URL's finding
+                            }
+                            if (header.getValue().stream().anyMatch(v -> v.contains(credential.getValue()))) {
+                                where = "header " + header.getKey();
+                                break;
+                            }
+                        }
+                    }
+                    if (where != null) {
+                        echoes.putIfAbsent(credential.getKey() + " in the " + where, s.label() + " → "
+                                + r.status() + ": " + credential.getKey() + " (" + (isToken
+                                ? SecretMask.describeToken(credential.getValue())
+                                : SecretMask.describeSecret(credential.getValue())) + ") came back in the " + where);
+                    }
+                }
+            }
+            echoes.forEach((what, evidence) -> report.finding(ECHO, Severity.MEDIUM, "a response echoes " + what,
+                    evidence, "Never reflect credentials: responses, error pages and debug endpoints must not "
+                            + "repeat the Authorization header, session tokens or passwords (they end up in caches, "
+                            + "logs and browser history; CWE-200, CWE-522)."));
+            report.measure(M_ECHO, echoes.size());
         }
 
         private TargetResponse send(PreparedRequest request) throws InterruptedException {
@@ -220,6 +437,9 @@ public final class AuthCheck {
             if (token.isPresent()) {
                 TargetResponse valid = send(PreparedRequest.of(config, endpoint, credentials, token));
                 seen.add(new Seen(label + " (valid token)", valid));
+                if (valid.answered() && valid.status() >= 200 && valid.status() <= 299) {
+                    acceptedValid.add(endpoint);
+                }
                 if (!valid.answered() || valid.status() >= 300) {
                     report.note(label + " answered " + valid.outcome() + " with the valid token: results of the "
                             + "forged-token probes for it show only that it refuses, not why");
@@ -244,6 +464,10 @@ public final class AuthCheck {
                 List<TokenForgery.Forged> variants = TokenForgery.isJwt(token.get())
                         ? TokenForgery.jwtVariants(token.get(), publicKey, Instant.now())
                         : TokenForgery.opaqueVariants(token.get());
+                if (expired.isPresent()) {
+                    variants = new ArrayList<>(variants);
+                    variants.add(expired.get());
+                }
                 for (TokenForgery.Forged forged : variants) {
                     mask.addToken(forged.token());
                     TargetResponse response = send(anonymous.withToken(auth.sendAs(), forged.token()));
@@ -418,13 +642,23 @@ public final class AuthCheck {
                 List<String> parameters = config.auth().sendAs().kind() == SecurityConfig.TokenPresentation.Kind.BEARER
                         ? List.of("access_token")
                         : List.of(config.auth().sendAs().name().toLowerCase(Locale.ROOT), "api_key");
-                int tried = 0;
+                List<String> chosen = config.auth().tokenInUrlEndpoints();
+                List<String> probed = new ArrayList<>();
+                List<String> notRefusing = new ArrayList<>();
                 for (Endpoint endpoint : config.auth().protectedEndpoints()) {
-                    Integer anonymous = anonymousStatus.get(endpoint.label());
-                    if (tried >= 3 || anonymous == null || (anonymous != 401 && anonymous != 403)) {
+                    boolean wanted = chosen.isEmpty() ? probed.size() < SecurityConfig.Limits.DEFAULT_TOKEN_IN_URL_ENDPOINTS
+                            : chosen.contains(endpoint.label()) || chosen.contains(endpoint.path());
+                    if (!wanted) {
                         continue;
                     }
-                    tried++;
+                    Integer anonymous = anonymousStatus.get(endpoint.label());
+                    if (anonymous == null || (anonymous != 401 && anonymous != 403)) {
+                        if (!chosen.isEmpty()) {
+                            notRefusing.add(endpoint.label());
+                        }
+                        continue;
+                    }
+                    probed.add(endpoint.label());
                     PreparedRequest base = PreparedRequest.anonymous(config, endpoint, credentials);
                     for (String parameter : parameters) {
                         String separator = base.pathAndQuery().contains("?") ? "&" : "?";
@@ -443,6 +677,14 @@ public final class AuthCheck {
                         }
                     }
                 }
+                report.measure(M_TOKEN_IN_URL_PROBED, probed.size());
+                report.note("token-in-URL probe (?" + String.join("= / ?", parameters) + "=) sent to "
+                        + (probed.isEmpty() ? "no endpoint" : String.join(", ", probed))
+                        + (chosen.isEmpty() ? " (the first " + SecurityConfig.Limits.DEFAULT_TOKEN_IN_URL_ENDPOINTS
+                        + " protected endpoints that refuse anonymous requests; choose with "
+                        + "auth.tokenInUrlEndpoints)" : " (auth.tokenInUrlEndpoints)")
+                        + (notRefusing.isEmpty() ? "" : "; not to " + String.join(", ", notRefusing)
+                        + ": they do not refuse anonymous requests, so the probe would prove nothing"));
             }
             report.measure(M_TOKEN_IN_URL, issues);
         }
@@ -599,7 +841,11 @@ public final class AuthCheck {
             case "invalid-token" -> "Validate the token on every request and refuse unknown tokens with 401.";
             case "alg-none", "alg-None", "alg-NONE" -> "Pin the accepted signature algorithm on the server; never "
                     + "take it from the token header, and refuse 'none' (RFC 8725 §3.1, §3.2).";
-            case "expired" -> "Verify the signature and refuse tokens whose 'exp' has passed (RFC 7519 §4.1.4).";
+            case TokenForgery.EXPIRED -> "Refuse tokens whose 'exp' has passed, also when the signature is valid "
+                    + "(RFC 7519 §4.1.4; allow at most a small clock skew).";
+            case TokenForgery.EXPIRED_UNSIGNED -> "The server accepted claims the signature does not cover (here a "
+                    + "changed 'exp'): verify the signature before reading any claim (RFC 8725 §3.1). This probe "
+                    + "does not show whether expired tokens are refused.";
             case "rs-hs-confusion" -> "Bind each key to one algorithm; never use an RSA/EC public key as an HMAC "
                     + "secret (RFC 8725 §2.1, §3.1).";
             default -> "Verify the token's signature (or look up the whole opaque token) before using any part "

@@ -47,7 +47,91 @@ public final class TokenForgery {
         }
     }
 
+    /** An expired copy under the original signature: proves signatures cover the claims, not that exp is checked. */
+    public static final String EXPIRED_UNSIGNED = "expired-unsigned";
+    /** A genuinely expired token with a valid signature: proves exp is checked. */
+    public static final String EXPIRED = "expired";
+    /** A validly signed token for another subject (only with a weak key: demonstrates what the key gives away). */
+    public static final String OTHER_SUBJECT = "other-subject";
+    /** A validly signed token claiming an elevated role (same). */
+    public static final String ELEVATED_ROLE = "elevated-role";
+
     private TokenForgery() {
+    }
+
+    /** The {@code exp} claim of a JWT, empty when the token is not a JWT or has none. */
+    public static Optional<Instant> expiry(String token) {
+        return claims(token).map(c -> c.path("exp")).filter(JsonNode::canConvertToLong)
+                .map(e -> Instant.ofEpochSecond(e.asLong()));
+    }
+
+    /**
+     * Validly signed variants of an HMAC-signed JWT, made with a known key (a weak key found offline, or a test key
+     * from the configuration): {@value #EXPIRED} (exp 24 h ago), {@value #OTHER_SUBJECT} and {@value #ELEVATED_ROLE}.
+     * Empty when the token is not an HS256/384/512 JWT.
+     *
+     * @param keySource what the key is, for the descriptions ("the weak key", "the test key auth.jwt.testKey")
+     */
+    public static List<Forged> signedVariants(String token, byte[] key, String keySource, Instant now) {
+        Optional<ObjectNode> header = header(token);
+        Optional<ObjectNode> claims = claims(token);
+        if (header.isEmpty() || claims.isEmpty()) {
+            return List.of();
+        }
+        String alg = header.get().get("alg").asText();
+        Optional<String> jca = WeakJwtSecrets.macAlgorithm(alg);
+        if (jca.isEmpty()) {
+            return List.of();
+        }
+        List<Forged> variants = new ArrayList<>();
+        ObjectNode expired = claims.get().deepCopy();
+        long past = now.minusSeconds(24 * 3600).getEpochSecond();
+        expired.put("exp", past);
+        if (expired.has("iat")) {
+            expired.put("iat", past - 3600);
+        }
+        if (expired.has("nbf")) {
+            expired.put("nbf", past - 3600);
+        }
+        variants.add(new Forged(EXPIRED, "a genuinely expired token (claim 'exp' 24 h ago) signed " + alg + " with "
+                + keySource, sign(header.get(), expired, key, jca.get())));
+        ObjectNode other = claims.get().deepCopy();
+        String subject = other.path("sub").isTextual() ? other.get("sub").asText() : "";
+        other.put("sub", subject.equals("admin") ? "root" : "admin");
+        variants.add(new Forged(OTHER_SUBJECT, "claim 'sub' set to '" + other.get("sub").asText() + "', signed "
+                + alg + " with " + keySource, sign(header.get(), other, key, jca.get())));
+        ObjectNode elevated = claims.get().deepCopy();
+        elevated.put("role", "admin");
+        elevated.putArray("roles").add("admin");
+        elevated.put("admin", true);
+        elevated.put("scope", "admin");
+        variants.add(new Forged(ELEVATED_ROLE, "claims role/roles/scope 'admin' and admin: true added, signed " + alg
+                + " with " + keySource, sign(header.get(), elevated, key, jca.get())));
+        return variants;
+    }
+
+    private static Optional<ObjectNode> claims(String token) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3 || header(token).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = JSON.readTree(B64_DECODER.decode(parts[1]));
+            return node instanceof ObjectNode object ? Optional.of(object) : Optional.empty();
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String sign(ObjectNode header, ObjectNode claims, byte[] key, String jca) {
+        String input = encode(header) + "." + encode(claims);
+        try {
+            Mac mac = Mac.getInstance(jca);
+            mac.init(new SecretKeySpec(key, jca));
+            return input + "." + B64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Whether the token looks like a JWS compact serialisation with a JSON header that names an algorithm. */
@@ -113,8 +197,8 @@ public final class TokenForgery {
             if (expired.has("nbf")) {
                 expired.put("nbf", past - 3600);
             }
-            variants.add(new Forged("expired", "claim 'exp' set to 24 h ago, original " + alg + " signature kept",
-                    parts[0] + "." + encode(expired) + "." + parts[2]));
+            variants.add(new Forged(EXPIRED_UNSIGNED, "claim 'exp' set to 24 h ago, original " + alg
+                    + " signature kept", parts[0] + "." + encode(expired) + "." + parts[2]));
         }
         for (String none : List.of("none", "None", "NONE")) {
             ObjectNode noneHeader = header.get().deepCopy();

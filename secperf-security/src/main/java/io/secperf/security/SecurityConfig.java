@@ -69,6 +69,17 @@ public record SecurityConfig(Target target, Map<String, SecretRef> credentials, 
         if (auth.token().isPresent() && !credentials.containsKey(auth.token().get())) {
             throw new IllegalArgumentException("auth.token '" + auth.token().get() + "' is not a credential name");
         }
+        for (Optional<String> name : List.of(auth.jwt().testKey(), auth.jwt().expiredToken())) {
+            if (name.isPresent() && !credentials.containsKey(name.get())) {
+                throw new IllegalArgumentException("auth.jwt: '" + name.get() + "' is not a credential name");
+            }
+        }
+        for (String wanted : auth.tokenInUrlEndpoints()) {
+            if (auth.protectedEndpoints().stream().noneMatch(e -> e.label().equals(wanted) || e.path().equals(wanted))) {
+                throw new IllegalArgumentException("auth.tokenInUrlEndpoints: '" + wanted + "' is not one of "
+                        + "auth.protectedEndpoints (give 'METHOD /path' or the path)");
+            }
+        }
     }
 
     /** The credential names a text uses as {@code ${name}}; {@code $${} is a literal {@code ${}. */
@@ -137,6 +148,10 @@ public record SecurityConfig(Target target, Map<String, SecretRef> credentials, 
         public static final Duration MAX_SLOW_INTERVAL = Duration.ofMinutes(1);
         public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(5);
         public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(5);
+        public static final int DEFAULT_TOKEN_IN_URL_ENDPOINTS = 3;
+        public static final Duration MAX_JWT_EXPIRY_WAIT = Duration.ofMinutes(5);
+        /** Extra weak JWT secrets from a file, at most (the built-in list has about 1000). */
+        public static final int MAX_EXTRA_WEAK_SECRETS = 10_000;
 
         private Limits() {
         }
@@ -462,6 +477,32 @@ public record SecurityConfig(Target target, Map<String, SecretRef> credentials, 
     }
 
     /**
+     * How the JWT probes get what needs a valid signature: the weak-secret test uses a built-in list plus an optional
+     * file; a known key (weak, or a test key given here) signs an expired token and the other-subject and
+     * elevated-role probes; without a key, an expired token given here, or waiting for the login's token to expire
+     * when its {@code exp} is at most {@code maxWait} away.
+     *
+     * @param weakSecretsFile extra weak secrets, one per line ({@code #} comments), tried after the built-in list
+     * @param testKey         name of a credential holding the HMAC key of a test environment
+     * @param expiredToken    name of a credential holding a genuinely expired token issued by the target
+     * @param maxWait         how long the check may wait for the login's token to expire (0: never wait)
+     */
+    public record Jwt(Optional<Path> weakSecretsFile, Optional<String> testKey, Optional<String> expiredToken,
+                      Duration maxWait) {
+        public Jwt {
+            weakSecretsFile = weakSecretsFile == null ? Optional.empty() : weakSecretsFile;
+            testKey = testKey == null ? Optional.empty() : testKey;
+            expiredToken = expiredToken == null ? Optional.empty() : expiredToken;
+            maxWait = maxWait == null ? Duration.ZERO : maxWait;
+            requireBetween("auth.jwt.maxWait", maxWait, Duration.ZERO, Limits.MAX_JWT_EXPIRY_WAIT);
+        }
+
+        public static Jwt defaults() {
+            return new Jwt(Optional.empty(), Optional.empty(), Optional.empty(), Duration.ZERO);
+        }
+    }
+
+    /**
      * Authentication checks.
      *
      * @param token              name of a credential holding a ready, valid token (alternative to {@code login})
@@ -471,10 +512,13 @@ public record SecurityConfig(Target target, Map<String, SecretRef> credentials, 
      * @param lockout            brute-force protection check, off unless configured (it may lock the account)
      * @param jwtPublicKeyFile   the server's RSA/EC public key (PEM) for the RS→HS confusion probe, optional
      * @param skip               parts not to run
+     * @param jwt                weak-key list, test key, expired token and expiry wait for the JWT probes
+     * @param tokenInUrlEndpoints protected endpoints (label or path) the {@code ?access_token=} probe goes to; empty:
+     *                           the first {@value Limits#DEFAULT_TOKEN_IN_URL_ENDPOINTS} that refuse anonymous requests
      */
     public record Auth(Optional<String> token, Optional<Login> login, TokenPresentation sendAs,
                        List<Endpoint> protectedEndpoints, Optional<Lockout> lockout, Optional<Path> jwtPublicKeyFile,
-                       Set<AuthPart> skip) {
+                       Set<AuthPart> skip, Jwt jwt, List<String> tokenInUrlEndpoints) {
         public Auth {
             token = token == null ? Optional.empty() : token;
             login = login == null ? Optional.empty() : login;
@@ -487,6 +531,17 @@ public record SecurityConfig(Target target, Map<String, SecretRef> credentials, 
             lockout = lockout == null ? Optional.empty() : lockout;
             jwtPublicKeyFile = jwtPublicKeyFile == null ? Optional.empty() : jwtPublicKeyFile;
             skip = skip == null || skip.isEmpty() ? Set.of() : Collections.unmodifiableSet(java.util.EnumSet.copyOf(skip));
+            jwt = jwt == null ? Jwt.defaults() : jwt;
+            tokenInUrlEndpoints = List.copyOf(tokenInUrlEndpoints == null ? List.of() : tokenInUrlEndpoints);
+            requireBetween("auth.tokenInUrlEndpoints (count)", tokenInUrlEndpoints.size(), 0, Limits.MAX_ENDPOINTS);
+        }
+
+        /** Without JWT settings and with the default token-in-URL endpoints. */
+        public Auth(Optional<String> token, Optional<Login> login, TokenPresentation sendAs,
+                    List<Endpoint> protectedEndpoints, Optional<Lockout> lockout, Optional<Path> jwtPublicKeyFile,
+                    Set<AuthPart> skip) {
+            this(token, login, sendAs, protectedEndpoints, lockout, jwtPublicKeyFile, skip, Jwt.defaults(),
+                    List.of());
         }
 
         public static Auth none() {

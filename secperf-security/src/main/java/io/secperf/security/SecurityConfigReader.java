@@ -16,6 +16,7 @@ import io.secperf.security.SecurityConfig.Auth;
 import io.secperf.security.SecurityConfig.AuthPart;
 import io.secperf.security.SecurityConfig.Endpoint;
 import io.secperf.security.SecurityConfig.Fuzz;
+import io.secperf.security.SecurityConfig.Jwt;
 import io.secperf.security.SecurityConfig.Limits;
 import io.secperf.security.SecurityConfig.Lockout;
 import io.secperf.security.SecurityConfig.Login;
@@ -287,7 +288,7 @@ public final class SecurityConfigReader {
     private Auth auth(ConfigNode node) throws SecurityConfigException {
         MapNode map = map(node, "auth");
         allowKeys(map, "auth", "token", "login", "sendAs", "protectedEndpoints", "lockout", "jwtPublicKeyFile",
-                "skip");
+                "skip", "jwt", "tokenInUrlEndpoints");
         Optional<String> token = string(map, "token", "auth.token");
         Optional<Login> login = map.entries().containsKey("login")
                 ? Optional.of(login(map.entries().get("login").value())) : Optional.empty();
@@ -305,8 +306,27 @@ public final class SecurityConfigReader {
             }
             skip.add(part.get());
         }
+        Jwt jwt = map.entries().containsKey("jwt") ? jwt(map.entries().get("jwt").value()) : Jwt.defaults();
+        List<String> inUrl = new ArrayList<>();
+        for (Scalar item : scalarList(map, "tokenInUrlEndpoints", "auth.tokenInUrlEndpoints")) {
+            inUrl.add(item.text().strip());
+        }
         return construct(map, () -> new Auth(token, login, sendAs.orElse(null), endpoints, lockout, publicKey,
-                skip));
+                skip, jwt, inUrl));
+    }
+
+    private Jwt jwt(ConfigNode node) throws SecurityConfigException {
+        if (isNull(node)) {
+            return Jwt.defaults();
+        }
+        MapNode map = map(node, "auth.jwt");
+        allowKeys(map, "auth.jwt", "weakSecretsFile", "testKey", "expiredToken", "maxWait");
+        Optional<Path> file = string(map, "weakSecretsFile", "auth.jwt.weakSecretsFile").map(this::file);
+        Optional<String> testKey = string(map, "testKey", "auth.jwt.testKey");
+        Optional<String> expired = string(map, "expiredToken", "auth.jwt.expiredToken");
+        Duration maxWait = duration(map, "maxWait", Duration.ZERO, Duration.ZERO, Limits.MAX_JWT_EXPIRY_WAIT,
+                "auth.jwt.maxWait");
+        return construct(map, () -> new Jwt(file, testKey, expired, maxWait));
     }
 
     private Login login(ConfigNode node) throws SecurityConfigException {

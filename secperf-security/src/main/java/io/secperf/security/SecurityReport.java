@@ -26,10 +26,13 @@ import java.util.TreeMap;
  * @param findings     findings, in the order they were made
  * @param measurements measurement name to value, sorted by name (keys are listed in docs/security-checks.md)
  * @param notes        one-line remarks: skipped parts, missing token, budget exhausted
- * @param complete     false when the check was interrupted or ran out of its time budget before its planned work
+ * @param complete     false when the check was interrupted, ran out of its time budget or could not do part of its
+ *                     planned work (e.g. the auth check without a valid token)
+ * @param incompleteReason why it is incomplete (one of the notes); empty when complete
  */
 public record SecurityReport(String check, String target, Instant started, Duration elapsed, List<Finding> findings,
-                             Map<String, Double> measurements, List<String> notes, boolean complete) {
+                             Map<String, Double> measurements, List<String> notes, boolean complete,
+                             String incompleteReason) {
 
     public SecurityReport {
         Objects.requireNonNull(check, "check");
@@ -39,6 +42,14 @@ public record SecurityReport(String check, String target, Instant started, Durat
         findings = List.copyOf(findings);
         measurements = Collections.unmodifiableMap(new TreeMap<>(measurements));
         notes = List.copyOf(notes);
+        incompleteReason = complete ? "" : incompleteReason == null || incompleteReason.isBlank()
+                ? (notes.isEmpty() ? "cut short" : notes.get(notes.size() - 1)) : incompleteReason;
+    }
+
+    /** A report whose incomplete reason, if any, is its last note. */
+    public SecurityReport(String check, String target, Instant started, Duration elapsed, List<Finding> findings,
+                          Map<String, Double> measurements, List<String> notes, boolean complete) {
+        this(check, target, started, elapsed, findings, measurements, notes, complete, "");
     }
 
     /** The most severe finding's severity, empty when there are no findings. */
@@ -75,6 +86,7 @@ public record SecurityReport(String check, String target, Instant started, Durat
         private final Map<String, Double> measurements = new TreeMap<>();
         private final List<String> notes = new ArrayList<>();
         private boolean complete = true;
+        private String incompleteReason = "";
 
         public Builder(String check, String target, SecretMask mask) {
             this.check = Objects.requireNonNull(check, "check");
@@ -111,7 +123,11 @@ public record SecurityReport(String check, String target, Instant started, Durat
         /** Marks the report as cut short, with the reason as a note. */
         public synchronized Builder incomplete(String reason) {
             complete = false;
-            notes.add(mask.apply(reason));
+            String masked = mask.apply(reason);
+            if (incompleteReason.isEmpty()) {
+                incompleteReason = masked;
+            }
+            notes.add(masked);
             return this;
         }
 
@@ -121,7 +137,7 @@ public record SecurityReport(String check, String target, Instant started, Durat
 
         public synchronized SecurityReport build() {
             return new SecurityReport(check, target, started, Duration.ofNanos(System.nanoTime() - startNanos),
-                    findings, measurements, notes, complete);
+                    findings, measurements, notes, complete, incompleteReason);
         }
     }
 }

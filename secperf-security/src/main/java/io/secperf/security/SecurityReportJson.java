@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * The JSON form of a {@link SecurityReport}, for {@code secperf scan ... } output and for JMeter sample response
- * data: {@code check, target, startTime} (ISO-8601 UTC), {@code elapsedMs, complete, findings} (the result
+ * data: {@code check, target, startTime} (ISO-8601 UTC), {@code elapsedMs, complete, incompleteReason, findings} (the result
  * document's finding objects), {@code measurements, notes}. Reading it back gives an equal report.
  */
 public final class SecurityReportJson {
@@ -34,7 +34,8 @@ public final class SecurityReportJson {
                 .put("target", report.target())
                 .put("startTime", report.started().toString())
                 .put("elapsedMs", report.elapsed().toMillis())
-                .put("complete", report.complete());
+                .put("complete", report.complete())
+                .put("incompleteReason", report.incompleteReason());
         ArrayNode findings = root.putArray("findings");
         for (Finding finding : report.findings()) {
             findings.addObject().put("id", finding.id()).put("severity", finding.severity().name())
@@ -68,7 +69,8 @@ public final class SecurityReportJson {
             root.path("notes").forEach(n -> notes.add(n.asText()));
             return new SecurityReport(root.path("check").asText(), root.path("target").asText(),
                     Instant.parse(root.path("startTime").asText()), Duration.ofMillis(root.path("elapsedMs")
-                    .asLong()), findings, measurements, notes, root.path("complete").asBoolean());
+                    .asLong()), findings, measurements, notes, root.path("complete").asBoolean(),
+                    root.path("incompleteReason").asText(""));
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("not a secperf security report: " + e.getMessage(), e);
         }

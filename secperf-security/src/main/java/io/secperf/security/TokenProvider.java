@@ -50,12 +50,26 @@ public final class TokenProvider {
         }
         if (response.status() < 200 || response.status() > 299) {
             return new Result(Optional.empty(), Optional.of(response), "login " + where + " answered "
-                    + response.status() + " (check the credentials)");
+                    + response.status() + " (" + why(response) + ")");
         }
         Optional<String> token = extract(login.tokenFrom(), response);
         token.ifPresent(mask::addToken);
         return new Result(token, Optional.of(response), token.isPresent() ? ""
                 : "login " + where + " answered " + response.status() + " but no token at " + login.tokenFrom());
+    }
+
+    /** What a refused login most likely means: a rate limit or a locked account is not a credentials problem. */
+    static String why(TargetResponse response) {
+        String retry = response.header("Retry-After").map(v -> "; Retry-After: " + v.strip()).orElse("");
+        return switch (response.status()) {
+            case 429 -> "rate limited: the login refuses further attempts for now, the credentials may be fine"
+                    + retry + "; wait or raise the test client's limit";
+            case 423 -> "the account is locked" + retry + "; unlock the test user";
+            case 401, 403 -> "credentials refused: check the credentials, or whether the test user is locked out"
+                    + retry;
+            default -> response.status() >= 500 ? "server error at login" + retry
+                    : "login failed" + retry;
+        };
     }
 
     static Optional<String> extract(SecurityConfig.TokenLocation location, TargetResponse response) {
