@@ -36,7 +36,7 @@ EOF
   awk 'BEGIN { for (i = 0; i < 1000; i++) printf "%d,%d,home,200,%s,100\n", 1700000000000 + i * 10, 10 + i % 50, (i % 40 ? "true" : "false") }'
 } >"$WORK/small.jtl"
 
-dist=secperf-cli/target
+dist="$(pwd)/secperf-cli/target"
 old_cp="$(ls "$dist"/secperf-cli-*.jar | grep -v -- -sources | sed -n 1p)"
 while IFS= read -r lib; do old_cp="$old_cp:$lib"; done < <(printf '%s\n' "$dist"/lib/*.jar | LC_ALL=C sort)
 
