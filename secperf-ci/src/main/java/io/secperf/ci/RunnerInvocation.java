@@ -59,6 +59,11 @@ public record RunnerInvocation(List<String> command, Map<String, String> environ
             cmd.add("--duration");
             cmd.add(String.valueOf(p.duration()));
         }
+        addOption(cmd, "--remote", p.remote());
+        if (p.remote() != null && p.remoteMin() != null) {
+            cmd.add("--remote-min");
+            cmd.add(String.valueOf(p.remoteMin()));
+        }
         addOption(cmd, "--security", paths.security());
         addOption(cmd, "--gates", paths.gates());
         addOption(cmd, "--reference", paths.reference());

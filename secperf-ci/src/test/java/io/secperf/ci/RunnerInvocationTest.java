@@ -47,6 +47,36 @@ class RunnerInvocationTest {
     }
 
     @Test
+    void remoteEnginesArePassedToTheRunner() {
+        TestStepParameters p = new TestStepParameters(null, "rest-api-baseline", "https://staging.example.com", null,
+                null, null, null, null, null, null, "results", null, "lg1, lg2:1099", 1);
+        RunnerInvocation inv = RunnerInvocation.run(JAVA, p,
+                new RunnerInvocation.Paths(null, null, null, null, "/ws/results"), CredentialEnvironment.none());
+        assertThat(inv.command().subList(5, inv.command().size())).containsExactly("run", "--template",
+                "rest-api-baseline", "--target", "https://staging.example.com", "--remote", "lg1, lg2:1099",
+                "--remote-min", "1", "--out", "/ws/results", "--progress", "plain");
+        assertThat(p.toMap()).containsEntry("remote", "lg1, lg2:1099").containsEntry("remoteMin", 1);
+    }
+
+    @Test
+    void remoteParametersAreCheckedBeforeAnythingStarts() {
+        assertThat(TestStepParameters.checkRemote("lg1,lg2:1099,[::1]:4000", 3).isError()).isFalse();
+        assertThat(TestStepParameters.checkRemote(null, null).isError()).isFalse();
+        assertThat(TestStepParameters.checkRemote(null, 2).message()).contains("remoteMin needs remote");
+        assertThat(TestStepParameters.checkRemote("lg1:99999", null).message())
+                .contains("'lg1:99999' is not host[:port] with a port 1-65535");
+        assertThat(TestStepParameters.checkRemote("lg1 lg2", null).isError()).isTrue();
+        assertThat(TestStepParameters.checkRemote("lg1,LG1", null).message()).contains("LG1 is given twice");
+        assertThat(TestStepParameters.checkRemote("lg1,lg2", 3).message()).contains("between 1 and 2");
+        assertThat(TestStepParameters.checkRemote(" , ", null).message()).contains("at least one");
+        TestStepParameters bad = new TestStepParameters(null, "rest-api-baseline", null, null, null, null, null, null,
+                null, null, null, null, null, 2);
+        assertThat(bad.errors()).contains("remoteMin needs remote");
+        assertThat(StepArguments.normalize(java.util.Map.of("remote", List.of("lg1", "lg2:1099"), "remoteMin", "2")))
+                .containsEntry("remote", "lg1,lg2:1099").containsEntry("remoteMin", 2);
+    }
+
+    @Test
     void gateCommandLineMergesEveryFile() {
         RunnerInvocation inv = RunnerInvocation.gate(JAVA, List.of("/ws/a/secperf-result.json",
                 "/ws/b/secperf-result.json"), "/tmp/gates.txt", "/tmp/reference.json", "/ws/secperf-merged");

@@ -110,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
                     security.warmup()));
             ExitCode code = new LoadRun(out, null, new Narration(out, security.fuzzIterations())).execute(new LoadRun.Settings(plan.plan(),
                     plan.name(), target.uri(), properties, duration, outDir, outDir.resolve("samples.jtl"),
-                    output.progress, gates, output.history, augmenter));
+                    output.progress, gates, output.history, augmenter, plan.shown(), null));
             out.println("secperf demo: the target served " + target.requestCount() + " requests");
             printResilience(out, outDir);
             out.println("secperf demo: open " + outDir.toAbsolutePath().resolve("report.html"));

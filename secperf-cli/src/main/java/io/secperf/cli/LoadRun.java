@@ -31,12 +31,15 @@ import io.secperf.result.RunInfo;
 import io.secperf.result.RunResult;
 import io.secperf.result.RunStatus;
 import io.secperf.result.SampleSink;
+import io.secperf.run.EngineUnreachableException;
 import io.secperf.run.FindingCollector;
 import io.secperf.run.JMeterHome;
 import io.secperf.run.JMeterRun;
 import io.secperf.run.PlanException;
 import io.secperf.run.PlanLoader;
+import io.secperf.run.PlanTargets;
 import io.secperf.run.PlanTransform;
+import io.secperf.run.RemoteEngines;
 import io.secperf.run.RunOutcome;
 import io.secperf.run.RunRequest;
 import io.secperf.run.TargetUnreachableException;
@@ -62,10 +65,13 @@ final class LoadRun {
      * @param gates       gates to evaluate (and stop gates to poll), or null
      * @param history     history directory to append the run's summary to, or null
      * @param security    injects the security checks of {@code --security} into the plan, or null
+     * @param planFile    the plan as the result document and report show it: the user's path, or
+     *                    {@code template NAME} for a bundled template (never the temporary file it was extracted to)
+     * @param remote      JMeter remote engines to run the load on ({@code --remote}), or null to run it here
      */
     record Settings(Path plan, String planName, URI target, Map<String, String> properties, Duration duration,
                     Path outDir, Path jtl, ProgressPrinter.Mode progress, GateStage gates,
-                    Path history, PlanAugmenter security) {
+                    Path history, PlanAugmenter security, String planFile, RemoteEngines remote) {
     }
 
     private final PrintStream out;
@@ -108,6 +114,7 @@ final class LoadRun {
                 .target(settings.target())
                 .properties(settings.properties())
                 .duration(settings.duration())
+                .remote(settings.remote())
                 .logFile(outDir.resolve("jmeter.log"))
                 .progress(p -> {
                     ProgressSnapshot interval = aggregator.progress();
@@ -122,9 +129,13 @@ final class LoadRun {
         if (gates != null) {
             gates.onStop(run::stop);
         }
+        warnIfTargetIgnored(settings);
         out.println("secperf: running " + settings.planName()
                 + (settings.target() == null ? "" : " against " + settings.target())
                 + (settings.duration() == null ? "" : " for " + settings.duration().toSeconds() + " s")
+                + (settings.remote() == null ? "" : " on " + settings.remote().engines().size()
+                        + " remote engine" + (settings.remote().engines().size() == 1 ? "" : "s") + " ("
+                        + String.join(", ", settings.remote().engines()) + ")")
                 + " (Ctrl-C stops and keeps the results)");
         Instant started = Instant.now();
         Runnable onSignal = () -> {
@@ -142,7 +153,7 @@ final class LoadRun {
                 outcome = run.run();
             } catch (PlanException e) {
                 throw new CommandFailure(ExitCode.USAGE_OR_INPUT, e.getMessage(), e);
-            } catch (TargetUnreachableException e) {
+            } catch (TargetUnreachableException | EngineUnreachableException e) {
                 throw new CommandFailure(ExitCode.INFRASTRUCTURE, e.getMessage(), e);
             } finally {
                 printer.finish();
@@ -152,7 +163,8 @@ final class LoadRun {
             ResultDocument document = ResultDocument.of(runInfo(settings, request, outcome.started(), outcome.ended()),
                     aborted ? RunStatus.partial(watch.abortMessage())
                             : gates != null && gates.stoppedRun() ? RunStatus.partial(gates.stopReason(outcome.elapsed()))
-                            : status(outcome), IngestInfo.live(outcome.samples()), aggregator.finish())
+                            : status(outcome), IngestInfo.live(outcome.samples()).withEngines(outcome.engines()),
+                    aggregator.finish())
                     .withFindings(security.findings()).withSecurity(security.data());
             document = DocumentAnalysis.complete(document, serverLogs == null ? null : serverLogs.scan());
             if (gates != null) {
@@ -267,6 +279,25 @@ final class LoadRun {
         };
     }
 
+    /**
+     * Warns before the load when the plan's HTTP samplers have literal hosts and nothing reads the target properties:
+     * {@code --target} would change nothing, and the load would go to the plan's hosts (issue 11).
+     */
+    private void warnIfTargetIgnored(Settings settings) {
+        if (settings.target() == null) {
+            return;
+        }
+        PlanTargets targets;
+        try {
+            targets = PlanTargets.of(PlanLoader.load(settings.plan()));
+        } catch (PlanException e) {
+            return; // the run reports the plan's problem with its usual message
+        }
+        if (targets.ignoresTarget()) {
+            out.println("secperf: warning: " + targets.warning(settings.target().toString()));
+        }
+    }
+
     private static boolean sameOrigin(URI load, SecurityConfig.Target checks) {
         SecurityConfig.Target other = SecurityConfig.Target.of(load);
         return other.https() == checks.https() && other.host().equalsIgnoreCase(checks.host())
@@ -274,7 +305,7 @@ final class LoadRun {
     }
 
     private static RunInfo runInfo(Settings settings, RunRequest request, Instant start, Instant end) {
-        return RunInfo.of(settings.planName(), settings.plan().toString(),
+        return RunInfo.of(settings.planName(), settings.planFile(),
                 settings.target() == null ? null : settings.target().toString(),
                 JMeterHome.JMETER_VERSION, start, end, request.jmeterProperties());
     }
@@ -288,6 +319,9 @@ final class LoadRun {
     }
 
     private static RunStatus status(RunOutcome outcome) {
+        if (outcome.partialReason() != null && outcome.status() != RunOutcome.Status.FAILED) {
+            return RunStatus.partial(outcome.partialReason());
+        }
         return switch (outcome.status()) {
             case COMPLETE -> RunStatus.complete();
             case STOPPED -> outcome.stopCause() == RunOutcome.StopCause.USER

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 
+import io.secperf.run.RemoteEngines;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Option;
             "  secperf run --template rest-api-baseline --target https://127.0.0.1:8443 --out results",
             "  secperf run --plan perf/checkout.jmx --target https://staging.example.com --gates gates.txt",
             "  secperf run --plan perf/checkout.jmx --security security.yaml --preflight abort --duration 300",
+            "  secperf run --plan perf/checkout.jmx --target https://staging.example.com --remote lg1,lg2:1099,lg3 --remote-min 2",
             "", "Properties whose name contains password, secret, token, key or credential are masked in every output.",
             "Environment variables SECPERF_J_<name>=value set JMeter property <name> (keeps secrets off the command line)."})
 final class RunCommand implements Callable<Integer> {
@@ -62,6 +64,23 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--jtl", paramLabel = "FILE", description = "also write the samples as JMeter's standard CSV JTL")
     Path jtl;
 
+    @Option(names = "--remote", paramLabel = "host[:port],...",
+            description = "run the load on these JMeter remote engines (jmeter-server, port 1099 by default), like "
+                    + "JMeter's -R; --target and -J reach them as JMeter's -G does; security checks run once, here "
+                    + "(docs/distributed.md)")
+    String remote;
+
+    @Option(names = "--remote-min", paramLabel = "N",
+            description = "go on when at least N of the --remote engines answer at the start and stay alive "
+                    + "(default: all of them)")
+    Integer remoteMin;
+
+    @Option(names = "--rmi-keystore", paramLabel = "FILE",
+            description = "keystore for JMeter's RMI over SSL with the engines (JMeter's rmi_keystore.jks; password "
+                    + "from SECPERF_RMI_KEYSTORE_PASSWORD, default changeit); -Jserver.rmi.ssl.disable=true turns "
+                    + "SSL off on trusted networks")
+    Path rmiKeystore;
+
     @Mixin
     SecurityOptions security;
 
@@ -87,9 +106,42 @@ final class RunCommand implements Callable<Integer> {
         try (Templates.Resolved resolved = plan.file != null ? Templates.ofFile(plan.file) : Templates.extract(plan.template)) {
             LoadRun.Settings settings = new LoadRun.Settings(resolved.plan(), resolved.name(), targetUri, all, duration,
                     output.out, jtl, output.progress, gates, output.history,
-                    security.augmenter(duration, null));
+                    security.augmenter(duration, null), resolved.shown(), remoteEngines(all));
             return new LoadRun(System.out, serverLogs).execute(settings).code();
         }
+    }
+
+    /** The --remote engines, or null; the keystore goes into the controller's own RMI properties. */
+    private RemoteEngines remoteEngines(Map<String, String> jmeterProperties) {
+        if (remote == null) {
+            if (remoteMin != null || rmiKeystore != null) {
+                throw new CommandFailure(ExitCode.USAGE_OR_INPUT, (remoteMin != null ? "--remote-min" : "--rmi-keystore")
+                        + " needs --remote host[:port],...");
+            }
+            return null;
+        }
+        RemoteEngines engines;
+        try {
+            engines = RemoteEngines.parse(remote, remoteMin == null ? 0 : remoteMin);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--remote" + (remoteMin == null ? "" : "/--remote-min")
+                    + ": " + e.getMessage());
+        }
+        if (rmiKeystore != null) {
+            if (!Files.isReadable(rmiKeystore)) {
+                throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--rmi-keystore " + rmiKeystore
+                        + " is not a readable file (create it as JMeter does: docs/distributed.md#rmi-over-ssl)");
+            }
+            String file = rmiKeystore.toAbsolutePath().toString();
+            jmeterProperties.put("server.rmi.ssl.keystore.file", file);
+            jmeterProperties.put("server.rmi.ssl.truststore.file", file);
+            String password = System.getenv("SECPERF_RMI_KEYSTORE_PASSWORD");
+            if (password != null && !password.isEmpty()) {
+                jmeterProperties.put("server.rmi.ssl.keystore.password", password);
+                jmeterProperties.put("server.rmi.ssl.truststore.password", password);
+            }
+        }
+        return engines;
     }
 
     static Map<String, String> environmentProperties(Map<String, String> environment) {

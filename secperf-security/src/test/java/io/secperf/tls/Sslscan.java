@@ -93,6 +93,18 @@ final class Sslscan {
         return new Scan(protocols, suites, secure, selfSigned, expired, keyType, keyBits, sig, wall);
     }
 
+    /** The probe's accepted suites per protocol in sslscan's terms: "TLSv1.2" to IANA ids. */
+    static Map<String, Set<Integer>> suitesOf(TlsReport report) {
+        Map<String, Set<Integer>> suites = new TreeMap<>();
+        for (ProtocolSupport p : report.protocols()) {
+            if (p.accepted()) {
+                suites.put(p.version().displayName(), p.suites().stream().map(s -> s.suite().id())
+                        .collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
+            }
+        }
+        return suites;
+    }
+
     private static String name(String type, String version) {
         if (type.equals("ssl")) {
             return "SSLv" + version;
