@@ -77,6 +77,9 @@ class JenkinsfileExamplesTest {
         assertThat(texts).anySatisfy(t -> assertThat(t).contains("parallel"));
         assertThat(texts).anySatisfy(t -> assertThat(t).contains("secPerfGate(require:"));
         assertThat(texts).anySatisfy(t -> assertThat(t).contains("remote:").contains("remoteMin:"));
+        // Warnings NG reads the SARIF file the steps write into their default output directory
+        assertThat(texts).anySatisfy(t -> assertThat(t).contains("recordIssues(tools: [sarif(pattern: '"
+                + TestStepParameters.DEFAULT_OUT + "/" + RunnerInvocation.SARIF_FILE + "'"));
     }
 
     @Test

@@ -28,7 +28,7 @@ class RunnerInvocationTest {
                 "--plan", "/ws/perf/checkout.jmx", "--target", "https://staging.example.com",
                 "-Jthreads=50", "-Jduration=300", "--duration", "120",
                 "--security", "/ws/perf/security.yaml", "--gates", "/ws@tmp/secperf/gates.txt",
-                "--preflight", "abort", "--out", "/ws/secperf-out", "--progress", "plain");
+                "--preflight", "abort", "--out", "/ws/secperf-out", "--sarif", "/ws/secperf-out/secperf.sarif", "--progress", "plain");
         assertThat(String.join(" ", inv.command())).doesNotContain("s3cr3t-token");
         assertThat(inv.display()).doesNotContain("s3cr3t-token").contains("'/agent/secperf-cli-0.1.0-0123456789abcdef/lib/*'");
         assertThat(inv.environment()).containsEntry("SECPERF_TOKEN", "s3cr3t-token")
@@ -42,7 +42,8 @@ class RunnerInvocationTest {
         RunnerInvocation inv = RunnerInvocation.run(JAVA, p,
                 new RunnerInvocation.Paths(null, null, null, null, "/ws/results"), CredentialEnvironment.none());
         assertThat(inv.command().subList(5, inv.command().size())).containsExactly("run", "--template",
-                "rest-api-baseline", "--out", "/ws/results", "--progress", "plain");
+                "rest-api-baseline", "--out", "/ws/results", "--sarif", "/ws/results/secperf.sarif", "--progress",
+                "plain");
         assertThat(inv.environment()).isEmpty();
     }
 
@@ -82,7 +83,8 @@ class RunnerInvocationTest {
                 "/ws/b/secperf-result.json"), "/tmp/gates.txt", "/tmp/reference.json", "/ws/secperf-merged");
         assertThat(inv.command().subList(5, inv.command().size())).containsExactly("gate",
                 "--result", "/ws/a/secperf-result.json", "--result", "/ws/b/secperf-result.json",
-                "--gates", "/tmp/gates.txt", "--reference", "/tmp/reference.json", "--out", "/ws/secperf-merged");
+                "--gates", "/tmp/gates.txt", "--reference", "/tmp/reference.json", "--out", "/ws/secperf-merged",
+                "--sarif", "/ws/secperf-merged/secperf.sarif");
         assertThatThrownBy(() -> RunnerInvocation.gate(JAVA, List.of(), "g", null, "o"))
                 .hasMessage("no result files to merge");
     }

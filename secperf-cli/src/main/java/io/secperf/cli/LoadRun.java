@@ -42,6 +42,7 @@ import io.secperf.run.PlanTransform;
 import io.secperf.run.RemoteEngines;
 import io.secperf.run.RunOutcome;
 import io.secperf.run.RunRequest;
+import io.secperf.run.TargetCheck;
 import io.secperf.run.TargetUnreachableException;
 import io.secperf.security.SecurityConfig;
 
@@ -77,6 +78,7 @@ final class LoadRun {
     private final PrintStream out;
     private final ServerLogOptions serverLogs;
     private final FindingSink observer;
+    private SarifOutput sarif;
 
     /** @param serverLogs server log files to scan after the run, or null */
     LoadRun(PrintStream out, ServerLogOptions serverLogs) {
@@ -93,11 +95,18 @@ final class LoadRun {
         this.observer = observer;
     }
 
+    /** Also writes the findings and failed security gates as SARIF when {@code --sarif} was given. */
+    LoadRun sarif(SarifOutput output) {
+        this.sarif = output;
+        return this;
+    }
+
     ExitCode execute(Settings settings) {
         if (serverLogs != null) {
             serverLogs.check();
         }
         PreflightWatch watch = settings.security() == null ? null : checkSecurity(settings);
+        checkInputs(settings, watch == null); // a missing plan or a target that is down: said before "running ..."
         Path outDir = OutputDirectory.prepare(settings.outDir());
         GateStage gates = settings.gates();
         ResultAggregator aggregator = new ResultAggregator();
@@ -173,6 +182,9 @@ final class LoadRun {
             Path resultFile = write(outDir, document);
             out.print(SummaryTable.render(document));
             out.println("result: " + resultFile);
+            if (sarif != null) {
+                sarif.write(out, document);
+            }
             if (jtl != null) {
                 out.println("jtl:    " + jtl.target());
             }
@@ -189,6 +201,27 @@ final class LoadRun {
             }
             ExitCode code = exitCode(outcome, document, gates != null && gates.stoppedRun());
             return gates == null || code != ExitCode.OK ? code : gates.exitCode();
+        }
+    }
+
+    /**
+     * Proves that the plan loads (unless the security check already did) and that the target accepts a TCP connection,
+     * so that neither is reported after the run was announced. The runner checks both again: they may change.
+     */
+    private static void checkInputs(Settings settings, boolean loadPlan) {
+        if (loadPlan) {
+            try {
+                PlanLoader.load(settings.plan());
+            } catch (PlanException e) {
+                throw new CommandFailure(ExitCode.USAGE_OR_INPUT, e.getMessage(), e);
+            }
+        }
+        if (settings.target() != null) {
+            try {
+                TargetCheck.verify(settings.target(), TargetCheck.DEFAULT_TIMEOUT);
+            } catch (TargetUnreachableException e) {
+                throw new CommandFailure(ExitCode.INFRASTRUCTURE, e.getMessage(), e);
+            }
         }
     }
 

@@ -22,11 +22,18 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a JMeter plan against a target and write secperf-result.json.",
         footer = {"", "Examples:",
-            "  secperf run --plan perf/checkout.jmx --target https://staging.example.com -Jthreads=50 --duration 300",
-            "  secperf run --template rest-api-baseline --target https://127.0.0.1:8443 --out results",
-            "  secperf run --plan perf/checkout.jmx --target https://staging.example.com --gates gates.txt",
-            "  secperf run --plan perf/checkout.jmx --security security.yaml --preflight abort --duration 300",
-            "  secperf run --plan perf/checkout.jmx --target https://staging.example.com --remote lg1,lg2:1099,lg3 --remote-min 2",
+            "  secperf run --plan perf/checkout.jmx --target https://staging.example.com \\",
+            "      -Jthreads=50 --duration 5m",
+            "  secperf run --template rest-api-baseline --target https://127.0.0.1:8443 \\",
+            "      --out results",
+            "  secperf run --plan perf/checkout.jmx --target https://staging.example.com \\",
+            "      --gates gates.txt",
+            "  secperf run --plan perf/checkout.jmx --security security.yaml \\",
+            "      --preflight abort --duration 300",
+            "  secperf run --plan perf/checkout.jmx --security security.yaml \\",
+            "      --sarif secperf.sarif",
+            "  secperf run --plan perf/checkout.jmx --target https://staging.example.com \\",
+            "      --remote lg1,lg2:1099,lg3 --remote-min 2",
             "", "Properties whose name contains password, secret, token, key or credential are masked in every output.",
             "Environment variables SECPERF_J_<name>=value set JMeter property <name> (keeps secrets off the command line)."})
 final class RunCommand implements Callable<Integer> {
@@ -57,9 +64,10 @@ final class RunCommand implements Callable<Integer> {
             description = "JMeter properties file (name=value lines), applied before -J")
     Path propertiesFile;
 
-    @Option(names = "--duration", paramLabel = "SECONDS",
-            description = "test length: sets the property 'duration' and stops the test at the latest after it")
-    Long durationSeconds;
+    @Option(names = "--duration", paramLabel = "DURATION",
+            description = "test length such as 300 (seconds), 90s, 5m or 1h: sets the property 'duration' (in seconds)"
+                    + " and stops the test at the latest after it")
+    String duration;
 
     @Option(names = "--jtl", paramLabel = "FILE", description = "also write the samples as JMeter's standard CSV JTL")
     Path jtl;
@@ -93,6 +101,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ServerLogOptions serverLogs;
 
+    @Mixin
+    SarifOutput sarif;
+
     @Override
     public Integer call() {
         Map<String, String> all = new LinkedHashMap<>(environmentProperties(System.getenv()));
@@ -100,14 +111,15 @@ final class RunCommand implements Callable<Integer> {
             all.putAll(readProperties(propertiesFile));
         }
         all.putAll(properties);
-        Duration duration = durationSeconds == null ? null : positiveDuration(durationSeconds);
+        Duration duration = this.duration == null ? null : DurationText.parse("--duration", this.duration, false);
         URI targetUri = target == null ? null : parseTarget(target);
         GateStage gates = gateOptions.stage(null, java.util.List.of());
+        sarif.check();
         try (Templates.Resolved resolved = plan.file != null ? Templates.ofFile(plan.file) : Templates.extract(plan.template)) {
             LoadRun.Settings settings = new LoadRun.Settings(resolved.plan(), resolved.name(), targetUri, all, duration,
                     output.out, jtl, output.progress, gates, output.history,
                     security.augmenter(duration, null), resolved.shown(), remoteEngines(all));
-            return new LoadRun(System.out, serverLogs).execute(settings).code();
+            return new LoadRun(System.out, serverLogs).sarif(sarif).execute(settings).code();
         }
     }
 
@@ -154,27 +166,29 @@ final class RunCommand implements Callable<Integer> {
         return result;
     }
 
+    /**
+     * An http or https base URL; anything else is refused with the expected form, built from what was given
+     * ({@code 127.0.0.1:18080} → "did you mean https://127.0.0.1:18080 or http://127.0.0.1:18080?").
+     */
     static URI parseTarget(String text) {
+        String trimmed = text.strip();
+        URI uri = null;
         try {
-            URI uri = new URI(text.trim());
-            String scheme = uri.getScheme();
-            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    || uri.getHost() == null) {
-                throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--target must be an http or https URL such as "
-                        + "https://staging.example.com:8443, was '" + text + "'");
-            }
-            return uri;
+            uri = new URI(trimmed);
         } catch (URISyntaxException e) {
-            throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--target is not a valid URL: " + e.getMessage());
+            // explained below
         }
-    }
-
-    static Duration positiveDuration(long seconds) {
-        if (seconds <= 0) {
-            throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--duration must be a positive number of seconds, was "
-                    + seconds);
+        String scheme = uri == null ? null : uri.getScheme();
+        boolean web = scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"));
+        if (uri != null && web && uri.getHost() != null) {
+            return uri;
         }
-        return Duration.ofSeconds(seconds);
+        String hint = "";
+        if (!trimmed.contains("://") && !trimmed.isEmpty() && !trimmed.contains(" ")) {
+            hint = "; did you mean https://" + trimmed + " or http://" + trimmed + "?";
+        }
+        throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--target must be an http or https URL with scheme and host,"
+                + " such as https://staging.example.com:8443, was '" + text + "'" + hint);
     }
 
     private static Map<String, String> readProperties(Path file) {

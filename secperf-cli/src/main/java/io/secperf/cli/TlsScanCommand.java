@@ -80,8 +80,12 @@ final class TlsScanCommand implements Callable<Integer> {
             description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    SarifOutput sarif;
+
     @Override
     public Integer call() {
+        sarif.check();
         Endpoint target = parse(endpoint);
         boolean json = switch (format.strip().toLowerCase(java.util.Locale.ROOT)) {
             case "text" -> false;
@@ -148,9 +152,11 @@ final class TlsScanCommand implements Callable<Integer> {
             // stdout holds the JSON document alone, so it can be piped; the file names go to stderr
             spec.commandLine().getErr().println("result: " + resultFile);
             spec.commandLine().getErr().println("tls report: " + reportFile);
+            sarif.write(System.err, document);
         } else {
             System.out.println("result: " + resultFile);
             System.out.println("tls report: " + reportFile);
+            sarif.write(System.out, document);
         }
 
         List<Finding> critical = critical(report.findings());

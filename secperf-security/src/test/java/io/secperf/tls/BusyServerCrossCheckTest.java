@@ -37,7 +37,7 @@ class BusyServerCrossCheckTest {
 
     @BeforeAll
     void pki() {
-        ServerProcess.requireTool("sslscan", "sslscan");
+        ServerProcess.requireTool(io.secperf.testsupport.SystemTool.SSLSCAN);
         root = TestPki.selfSigned(TestPki.spec().cn("busy servers private CA").keys(TestPki.EC_A).ca());
     }
 

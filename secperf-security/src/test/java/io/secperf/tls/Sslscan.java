@@ -31,7 +31,7 @@ final class Sslscan {
     }
 
     static Scan scan(int port, String sni) throws Exception {
-        String sslscan = ServerProcess.requireTool("sslscan", "sslscan");
+        String sslscan = ServerProcess.requireTool(io.secperf.testsupport.SystemTool.SSLSCAN);
         List<String> cmd = new ArrayList<>(List.of(sslscan, "--no-colour", "--xml=-"));
         if (sni != null) {
             cmd.add("--sni-name=" + sni);
