@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,11 @@ class LauncherScriptTest {
         Files.createFile(checkout.resolve("secperf-cli/target/secperf-cli-1.jar"));
         Files.createFile(target.resolve("b.jar"));
         Files.createFile(target.resolve("A.jar"));
+        Files.createFile(target.resolve("jmeter.jar"));
+        // the class path of the commands that start no load: the same jars without JMeter's
+        Path light = Files.createDirectories(checkout.resolve("secperf-cli/target/lib-light"));
+        Files.createFile(light.resolve("b.jar"));
+        Files.createFile(light.resolve("A.jar"));
         Files.createFile(checkout.resolve("secperf-cli/target/.secperf-built"));
         return launcher;
     }
@@ -82,8 +89,83 @@ class LauncherScriptTest {
         Path dist = checkout.resolve("secperf-cli/target");
         for (String command : new String[] {"--version", "scan"}) {
             assertThat(launch(launcher, command).lines()).as(command).contains("CP=" + dist.resolve("secperf-cli-1.jar")
-                    + ":" + dist.resolve("lib/A.jar") + ":" + dist.resolve("lib/b.jar"));
+                    + ":" + dist.resolve("lib-light/A.jar") + ":" + dist.resolve("lib-light/b.jar"));
         }
+        assertThat(launch(launcher, "run").lines()).contains("CP=" + dist.resolve("secperf-cli-1.jar") + ":"
+                + dist.resolve("lib/A.jar") + ":" + dist.resolve("lib/b.jar") + ":" + dist.resolve("lib/jmeter.jar"));
+    }
+
+    @Test
+    void onlyTheCommandsThatRunLoadGetJMetersJarsTheOthersTheLightClassPath() throws Exception {
+        Path launcher = launcher();
+        Path checkout = launcher.getParent();
+        fakeJava(checkout);
+        Path dist = checkout.resolve("secperf-cli/target");
+        for (String command : new String[] {"run", "augment", "demo"}) {
+            assertThat(classPath(launch(launcher, command))).as(command).contains(dist.resolve("lib/jmeter.jar").toString())
+                    .doesNotContain("lib-light");
+        }
+        for (String command : new String[] {"--version", "--help", "help", "gate", "report", "ingest", "scan", "nonsense"}) {
+            assertThat(classPath(launch(launcher, command))).as(command).contains(dist.resolve("lib-light/A.jar").toString())
+                    .doesNotContain("jmeter.jar").doesNotContain(dist.resolve("lib") + "/");
+        }
+    }
+
+    @Test
+    void aBuildWithoutTheLightClassPathRunsEveryCommandOnTheFullOne() throws Exception {
+        Path launcher = launcher();
+        Path checkout = launcher.getParent();
+        fakeJava(checkout);
+        Path dist = checkout.resolve("secperf-cli/target");
+        try (var jars = Files.list(dist.resolve("lib-light"))) {
+            for (Path jar : jars.toList()) {
+                Files.delete(jar);
+            }
+        }
+        Files.delete(dist.resolve("lib-light"));
+        assertThat(classPath(launch(launcher, "gate"))).contains(dist.resolve("lib/jmeter.jar").toString());
+    }
+
+    private static String classPath(String output) {
+        return output.lines().filter(l -> l.startsWith("CP=")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void everyCommandHasItsOwnClassDataArchiveWrittenOnceReusedAndDroppedAfterARebuild() throws Exception {
+        Path launcher = launcher();
+        Path checkout = launcher.getParent();
+        fakeJava(checkout);
+        Path dist = checkout.resolve("secperf-cli/target");
+        Path stamp = dist.resolve(".secperf-built");
+        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+
+        Map<String, Path> archives = new LinkedHashMap<>();
+        for (String command : new String[] {"--version", "gate", "report", "ingest", "run", "augment", "demo"}) {
+            String first = launch(launcher, command);
+            String key = command.equals("--version") ? "base" : command;
+            assertThat(first).as(command).contains("-XX:ArchiveClassesAtExit=" + dist + "/secperf-" + key + "-")
+                    .doesNotContain("SharedArchiveFile");
+            Path archive = Path.of(first.lines().filter(l -> l.startsWith("-XX:ArchiveClassesAtExit=")).findFirst()
+                    .orElseThrow().substring("-XX:ArchiveClassesAtExit=".length()));
+            Files.writeString(archive, "archive"); // what the JVM would have written at exit
+            archives.put(command, archive);
+        }
+        assertThat(archives.values()).as("one archive per command").doesNotHaveDuplicates();
+        // --help and anything that is not a command share the base archive of --version
+        assertThat(launch(launcher, "--help")).contains("-XX:SharedArchiveFile=" + archives.get("--version"));
+        for (var entry : archives.entrySet()) {
+            assertThat(launch(launcher, entry.getKey())).as(entry.getKey())
+                    .contains("-XX:SharedArchiveFile=" + entry.getValue()).doesNotContain("ArchiveClassesAtExit");
+        }
+
+        // a new build: each command drops its stale archive and writes it again, leaving the others alone
+        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertThat(launch(launcher, "gate")).contains("-XX:ArchiveClassesAtExit=" + archives.get("gate"))
+                .doesNotContain("SharedArchiveFile");
+        assertThat(archives.get("gate")).doesNotExist();
+        assertThat(archives.get("report")).exists();
+        assertThat(launch(launcher, "run")).contains("-XX:ArchiveClassesAtExit=" + archives.get("run"));
+        assertThat(archives.get("run")).doesNotExist();
     }
 
     @Test
@@ -95,7 +177,8 @@ class LauncherScriptTest {
         Path stamp = dist.resolve(".secperf-built");
         Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
 
-        assertThat(launch(launcher, "--version")).as("only scan gets the start-up options").doesNotContain("-XX:");
+        assertThat(launch(launcher, "--version")).as("only scan gets C1 and the serial collector")
+                .doesNotContain("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
         String first = launch(launcher, "scan");
         assertThat(first).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:ArchiveClassesAtExit=" + dist
                 + "/secperf-scan-").doesNotContain("SharedArchiveFile");

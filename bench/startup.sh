@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Start-up benchmark (docs/performance.md, "Start-up"): the wall time of the commands that start no load, through
+# the real ./secperf launcher, against a Hello-world Java class on the same JVM, in alternating rounds (one run of
+# each per round, so a change in machine load hits every command alike). Also the class-load profile of
+# `secperf --version` through the launcher and the old way (the full class path of 155 jars, no class-data archive),
+# which does not depend on the machine's load, and a check that no command that starts no load loads a JMeter or
+# Groovy class (exit 1 if one does).
+#
+#   bench/startup.sh              # 10 rounds
+#   ROUNDS=5 bench/startup.sh
+#
+# Environment: ROUNDS (10), JAVA_HOME (the launcher's Java), WORK (secperf-cli/target/startup-bench, never committed).
+# Prints, per command: median, min-max, median / Hello-world median; and the load average before and after.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${ROUNDS:-10}
+WORK=${WORK:-secperf-cli/target/startup-bench}
+java_cmd="java"
+[ -n "${JAVA_HOME:-}" ] && java_cmd="$JAVA_HOME/bin/java"
+javac_cmd="$(dirname "$(readlink -f "$(command -v "$java_cmd")")")/javac"
+
+launcher="$(pwd)/secperf"
+./secperf --version >/dev/null   # builds if needed
+rm -rf "$WORK" && mkdir -p "$WORK"
+WORK="$(cd "$WORK" && pwd)"
+cat >"$WORK/Hello.java" <<'EOF'
+public class Hello {
+    public static void main(String[] args) {
+        System.out.println("hello");
+    }
+}
+EOF
+"$javac_cmd" -d "$WORK" "$WORK/Hello.java"
+{
+  echo "timeStamp,elapsed,label,responseCode,success,bytes"
+  awk 'BEGIN { for (i = 0; i < 1000; i++) printf "%d,%d,home,200,%s,100\n", 1700000000000 + i * 10, 10 + i % 50, (i % 40 ? "true" : "false") }'
+} >"$WORK/small.jtl"
+
+dist="$(pwd)/secperf-cli/target"
+old_cp="$(ls "$dist"/secperf-cli-*.jar | grep -v -- -sources | sed -n 1p)"
+while IFS= read -r lib; do old_cp="$old_cp:$lib"; done < <(printf '%s\n' "$dist"/lib/*.jar | LC_ALL=C sort)
+
+# name|command, run from $WORK
+commands=(
+  "hello|$java_cmd -cp $WORK Hello"
+  "--version|$launcher --version"
+  "--help|$launcher --help"
+  "gate|$launcher gate --result small.jtl --gates p95<10s --out gate-out"
+  "report|$launcher report --result gate-out --out report-out"
+  "ingest|$launcher ingest small.jtl --out ingest-out"
+  "--version, old launcher|$java_cmd -Djava.awt.headless=true -cp $old_cp io.secperf.cli.Secperf --version"
+)
+
+cd "$WORK"
+# one run of each first: writes the class-data archives (the first run of a command after a build) and the outputs
+for entry in "${commands[@]}"; do
+  # shellcheck disable=SC2086
+  ${entry#*|} >/dev/null 2>&1 || true
+done
+
+echo "# start-up $(date -u +%FT%TZ), $ROUNDS alternating rounds, $(nproc) cores, $("$java_cmd" -version 2>&1 | sed -n 1p)"
+echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+for ((round = 0; round < ROUNDS; round++)); do
+  for i in "${!commands[@]}"; do
+    entry="${commands[$i]}"
+    start=$(date +%s%N)
+    # shellcheck disable=SC2086
+    ${entry#*|} >/dev/null 2>&1 || true
+    echo "$i $(( ($(date +%s%N) - start) / 1000000 ))" >>times.txt
+  done
+done
+echo "# load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+hello_median=""
+printf '%-26s %9s %15s %9s\n' command median-ms min-max-ms x-hello
+for i in "${!commands[@]}"; do
+  name="${commands[$i]%%|*}"
+  read -r median min max < <(awk -v i="$i" '$1 == i { print $2 }' times.txt | sort -n \
+    | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; print m, v[1], v[NR] }')
+  [ -z "$hello_median" ] && hello_median=$median
+  printf '%-26s %9s %15s %9.1f\n' "$name" "$median" "$min-$max" "$(awk -v a="$median" -v b="$hello_median" 'BEGIN { print a / b }')"
+done
+
+# the class-load profile (independent of the machine's load)
+echo "# classes loaded by secperf --version: total, from the JDK's or our class-data archive, from jars, Groovy, JMeter"
+# SECPERF_JAVA_OPTS carries the -Xlog option into the launcher
+launcher_profile() {  # name, args...
+  local name=$1 log=$WORK/classes-$1.log
+  shift
+  SECPERF_JAVA_OPTS="-Xlog:class+load:file=$log" $launcher "$@" >/dev/null 2>&1 || true
+  printf '%-26s total %5d  archived %5d  jars %5d  groovy %4d  jmeter %4d\n' "secperf $name" "$(grep -c . "$log")" \
+    "$(grep -c 'shared objects file' "$log")" "$(grep -c 'source: file:' "$log")" \
+    "$(grep -cE ' (groovy|org\.codehaus\.groovy)\.' "$log" || true)" "$(grep -cE ' org\.apache\.(jmeter|jorphan)\.' "$log" || true)"
+}
+status=0
+for args in "--version" "--help" "gate --result small.jtl --gates p95<10s --out gate-out" \
+    "report --result gate-out --out report-out" "ingest small.jtl --out ingest-out"; do
+  # shellcheck disable=SC2086
+  launcher_profile ${args%% *} $args
+  if grep -qE ' (groovy|org\.codehaus\.groovy|org\.apache\.jmeter|org\.apache\.jorphan)\.' "$WORK/classes-${args%% *}.log"; then
+    echo "FAIL: secperf ${args%% *} loads JMeter or Groovy classes" >&2
+    status=1
+  fi
+done
+log=$WORK/classes-old.log
+"$java_cmd" -Djava.awt.headless=true "-Xlog:class+load:file=$log" -cp "$old_cp" io.secperf.cli.Secperf --version >/dev/null
+printf '%-26s total %5d  archived %5d  jars %5d  groovy %4d  jmeter %4d\n' "--version, old launcher" "$(grep -c . "$log")" \
+  "$(grep -c 'shared objects file' "$log")" "$(grep -c 'source: file:' "$log")" \
+  "$(grep -cE ' (groovy|org\.codehaus\.groovy)\.' "$log" || true)" "$(grep -cE ' org\.apache\.(jmeter|jorphan)\.' "$log" || true)"
+exit $status
