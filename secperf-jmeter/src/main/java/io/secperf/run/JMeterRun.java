@@ -137,6 +137,8 @@ public final class JMeterRun {
         tree.add(testPlan, listener);
         // As in JMeter's non-GUI mode: keeps thread counts right for listeners such as the Summariser.
         tree.add(testPlan, new RemoteThreadsListenerTestElement());
+        LoadStartWatch loadStart = new LoadStartWatch();
+        tree.add(testPlan, loadStart);
 
         Instant started = Instant.now();
         setStartProperties(started);
@@ -152,8 +154,11 @@ public final class JMeterRun {
             engine.configure(tree);
             engine.runTest();
             long startNanos = System.nanoTime();
-            long deadline = request.duration() == null ? Long.MAX_VALUE
-                    : startNanos + request.duration().plus(request.durationGrace()).toNanos();
+            // the duration is the load's: it counts from the first load thread, after the setUp groups (the
+            // preflight); until a load thread starts, a setUp phase may take max(duration, 60 s) on top of it
+            long allowed = request.duration() == null ? 0 : request.duration().plus(request.durationGrace()).toNanos();
+            long setupAllowance = request.duration() == null ? 0
+                    : Math.max(request.duration().toNanos(), Duration.ofSeconds(60).toNanos());
             long gracefulAt = 0;
             long hardAt = 0;
             while (true) {
@@ -170,8 +175,12 @@ public final class JMeterRun {
                 if (stopCause == StopCause.NONE) {
                     if (stopRequested) {
                         stopCause = StopCause.USER;
-                    } else if (now - deadline >= 0) {
-                        stopCause = StopCause.DURATION;
+                    } else if (request.duration() != null) {
+                        long loadStarted = loadStart.loadStartNanos();
+                        long deadline = loadStarted != 0 ? loadStarted + allowed : startNanos + setupAllowance + allowed;
+                        if (now - deadline >= 0) {
+                            stopCause = StopCause.DURATION;
+                        }
                     }
                 }
                 if (gracefulAt == 0 && (stopCause != StopCause.NONE || sinkFailed)) {

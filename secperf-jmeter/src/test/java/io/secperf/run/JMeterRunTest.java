@@ -281,6 +281,24 @@ class JMeterRunTest {
 
     @Test
     @Tag("slow")
+    void theDurationCountsFromTheLoadNotFromASlowSetUpPreflight() throws Exception {
+        try (LoopbackServer server = LoopbackServer.http()) {
+            CollectingSink sink = new CollectingSink();
+
+            // the setUp group (a preflight) takes 2.5 s, longer than the whole 1.5 s duration + grace
+            RunOutcome outcome = run(RunRequest.builder(plan("slow-setup.jmx"), sink).target(server.baseUri())
+                    .property("setupMs", "2500")
+                    .duration(Duration.ofSeconds(1)).durationGrace(Duration.ofMillis(500)));
+
+            assertThat(outcome.stopCause()).isEqualTo(RunOutcome.StopCause.DURATION);
+            assertThat(sink.samples()).as("the load ran after the preflight").extracting(Sample::label)
+                    .contains("loop");
+            assertThat(outcome.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(2_500 + 1_000));
+        }
+    }
+
+    @Test
+    @Tag("slow")
     void planThatHonoursDurationCompletesByItself() throws Exception {
         try (LoopbackServer server = LoopbackServer.http()) {
             CollectingSink sink = new CollectingSink();
