@@ -1,5 +1,6 @@
 package io.secperf.jtl;
 
+import io.secperf.result.BoundedText;
 import io.secperf.result.Sample;
 import io.secperf.result.SampleSink;
 
@@ -90,12 +91,12 @@ public final class JtlCsvWriter implements SampleSink, Closeable {
     static String format(Sample s) {
         StringBuilder sb = new StringBuilder(160);
         sb.append(s.timeStamp()).append(',').append(s.elapsed()).append(',');
-        quoted(sb, s.label()).append(',');
-        quoted(sb, s.responseCode()).append(',');
-        quoted(sb, s.responseMessage()).append(',');
+        quoted(sb, BoundedText.label(s.label())).append(',');
+        quoted(sb, BoundedText.text(s.responseCode())).append(',');
+        quoted(sb, BoundedText.text(s.responseMessage())).append(',');
         sb.append(",,");
         sb.append(s.success()).append(',');
-        quoted(sb, s.failureMessage()).append(',');
+        quoted(sb, BoundedText.text(s.failureMessage())).append(',');
         sb.append(s.bytes()).append(',').append(s.sentBytes()).append(',');
         sb.append(s.allThreads()).append(',').append(s.allThreads()).append(',');
         sb.append("null,");

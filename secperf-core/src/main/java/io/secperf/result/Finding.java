@@ -11,4 +11,12 @@ package io.secperf.result;
  * @param remediation how to fix it
  */
 public record Finding(String id, Severity severity, String title, String evidence, String remediation) {
+
+    /** Every text is bounded ({@link BoundedText#MAX_TEXT_CHARS}): evidence may quote a response of any size. */
+    public Finding {
+        id = BoundedText.label(id);
+        title = BoundedText.text(title);
+        evidence = BoundedText.text(evidence);
+        remediation = BoundedText.text(remediation);
+    }
 }

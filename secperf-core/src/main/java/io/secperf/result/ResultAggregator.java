@@ -94,7 +94,7 @@ public final class ResultAggregator implements SampleSink {
                              String responseMessage, boolean success, String failureMessage, long bytes,
                              long sentBytes, long latency, long connect, int allThreads) {
         ErrorClass errorClass = ErrorClass.of(success, responseCode, responseMessage, failureMessage);
-        String key = label == null ? "" : label;
+        String key = label == null ? "" : BoundedText.label(label);
         long time = LabelAccumulator.millis(elapsed);
         long start = LabelAccumulator.epochMillis(timeStamp);
         Stripe stripe = stripes[stripeIndex()];

@@ -28,9 +28,13 @@ public record RunInfo(String planName, String planFile, String target, String jm
     private static final String[] SECRET_PARTS = {"password", "passwd", "secret", "token", "key", "credential"};
 
     public RunInfo {
+        planName = BoundedText.text(planName);
+        planFile = BoundedText.text(planFile);
+        target = BoundedText.text(target);
         TreeMap<String, String> masked = new TreeMap<>();
         if (properties != null) {
-            properties.forEach((name, value) -> masked.put(name, isSecret(name) ? MASK : value));
+            properties.forEach((name, value) -> masked.put(BoundedText.label(name),
+                    isSecret(name) ? MASK : BoundedText.text(value)));
         }
         properties = Collections.unmodifiableMap(masked);
     }

@@ -12,6 +12,7 @@ public record RunStatus(RunState state, String reason) {
         if (state == null) {
             throw new IllegalArgumentException("status.state is required");
         }
+        reason = BoundedText.text(reason);
     }
 
     public static RunStatus complete() {
