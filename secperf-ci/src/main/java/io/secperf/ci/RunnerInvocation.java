@@ -17,7 +17,7 @@ public record RunnerInvocation(List<String> command, Map<String, String> environ
 
     public RunnerInvocation {
         command = List.copyOf(command);
-        environment = Map.copyOf(environment);
+        environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
     }
 
     /**
@@ -35,6 +35,12 @@ public record RunnerInvocation(List<String> command, Map<String, String> environ
     /** {@code secperf run ...} for {@code secPerfTest} and the freestyle recorder. */
     public static RunnerInvocation run(List<String> javaCommand, TestStepParameters p, Paths paths,
                                        CredentialEnvironment credentials) {
+        return run(javaCommand, p, paths, RunnerEnvironment.of(null, credentials));
+    }
+
+    /** {@code secperf run ...} with the step's environment ({@link RunnerEnvironment}). */
+    public static RunnerInvocation run(List<String> javaCommand, TestStepParameters p, Paths paths,
+                                       RunnerEnvironment environment) {
         List<String> cmd = new ArrayList<>(javaCommand);
         cmd.add("run");
         if (paths.plan() != null) {
@@ -65,12 +71,19 @@ public record RunnerInvocation(List<String> command, Map<String, String> environ
         cmd.add(paths.out());
         cmd.add("--progress");
         cmd.add("plain");
-        return new RunnerInvocation(cmd, environment(credentials));
+        return new RunnerInvocation(cmd, environment.environment());
     }
 
     /** {@code secperf gate --result ... --gates ...} for the merging form of {@code secPerfGate}. */
     public static RunnerInvocation gate(List<String> javaCommand, List<String> resultFiles, String gatesFile,
                                         String referenceFile, String out) {
+        return gate(javaCommand, resultFiles, gatesFile, referenceFile, out,
+                RunnerEnvironment.of(null, CredentialEnvironment.none()));
+    }
+
+    /** {@code secperf gate ...} with the step's environment ({@link RunnerEnvironment}). */
+    public static RunnerInvocation gate(List<String> javaCommand, List<String> resultFiles, String gatesFile,
+                                        String referenceFile, String out, RunnerEnvironment environment) {
         if (resultFiles.isEmpty()) {
             throw new IllegalArgumentException("no result files to merge");
         }
@@ -85,7 +98,7 @@ public record RunnerInvocation(List<String> command, Map<String, String> environ
         addOption(cmd, "--reference", referenceFile);
         cmd.add("--out");
         cmd.add(out);
-        return new RunnerInvocation(cmd, environment(CredentialEnvironment.none()));
+        return new RunnerInvocation(cmd, environment.environment());
     }
 
     /** The command line as one line for the console. */
@@ -96,10 +109,6 @@ public record RunnerInvocation(List<String> command, Map<String, String> environ
             sb.append(arg.isEmpty() || arg.matches(".*[\\s\"'$\\\\*].*") ? "'" + arg.replace("'", "'\\''") + "'" : arg);
         }
         return sb.toString();
-    }
-
-    private static Map<String, String> environment(CredentialEnvironment credentials) {
-        return new LinkedHashMap<>(credentials.environment());
     }
 
     private static void addOption(List<String> cmd, String option, String value) {

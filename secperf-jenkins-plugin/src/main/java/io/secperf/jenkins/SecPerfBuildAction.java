@@ -2,30 +2,26 @@ package io.secperf.jenkins;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.Collection;
-import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.FilePath;
-import hudson.model.Action;
 import hudson.model.DirectoryBrowserSupport;
 import hudson.model.Item;
 import hudson.model.Run;
 import io.secperf.ci.BuildArtifacts;
 import io.secperf.ci.ResultSummary;
 import jenkins.model.RunAction2;
-import jenkins.tasks.SimpleBuildStep;
 import org.kohsuke.stapler.HttpResponses;
 
 /**
  * One secperf recording of a build: the small summary (kept in build.xml as JSON, a few kilobytes), where the copied
  * report and result document are in the build directory, and the link to the report. The full result document is
- * only read on demand (relative gates, downloads). Implements {@link SimpleBuildStep.LastBuildAction} so the job
- * gets its trend page.
+ * only read on demand (relative gates, downloads). A build has one per recording (parallel branches each record their
+ * own); the job's trend page comes from {@link SecPerfJobActionFactory}, not from this action.
  */
-public class SecPerfBuildAction implements RunAction2, SimpleBuildStep.LastBuildAction {
+public class SecPerfBuildAction implements RunAction2 {
 
     private static final Logger LOGGER = Logger.getLogger(SecPerfBuildAction.class.getName());
 
@@ -33,14 +29,21 @@ public class SecPerfBuildAction implements RunAction2, SimpleBuildStep.LastBuild
     private final String directory;
     private final String step;
     private final String outcome;
+    /** The parallel branch that recorded it; null outside {@code parallel} and in builds recorded before 0.1. */
+    private final String branch;
     private transient Run<?, ?> owner;
     private transient volatile ResultSummary summary;
 
     SecPerfBuildAction(String summaryJson, String directory, String step, String outcome) {
+        this(summaryJson, directory, step, outcome, null);
+    }
+
+    SecPerfBuildAction(String summaryJson, String directory, String step, String outcome, String branch) {
         this.summaryJson = summaryJson;
         this.directory = directory;
         this.step = step;
         this.outcome = outcome;
+        this.branch = branch;
     }
 
     @Override
@@ -64,7 +67,8 @@ public class SecPerfBuildAction implements RunAction2, SimpleBuildStep.LastBuild
 
     @Override
     public String getDisplayName() {
-        return "secperf " + (BuildArtifacts.BUILD_DIR.equals(directory) ? "report" : "report (" + directory + ")");
+        String which = branch != null ? branch : BuildArtifacts.BUILD_DIR.equals(directory) ? null : directory;
+        return "secperf report" + (which == null ? "" : " (" + which + ")");
     }
 
     @Override
@@ -94,6 +98,11 @@ public class SecPerfBuildAction implements RunAction2, SimpleBuildStep.LastBuild
 
     public String getOutcome() {
         return outcome;
+    }
+
+    /** The parallel branch that recorded this, or null. */
+    public String getBranch() {
+        return branch;
     }
 
     /** True when the runner wrote an HTML report that was copied with the build. */
@@ -130,10 +139,5 @@ public class SecPerfBuildAction implements RunAction2, SimpleBuildStep.LastBuild
                 getDisplayName() + " of " + owner.getFullDisplayName(), "clipboard.png", false);
         dbs.setIndexFileName(BuildArtifacts.REPORT_PAGE);
         return dbs;
-    }
-
-    @Override
-    public Collection<? extends Action> getProjectActions() {
-        return owner == null ? List.of() : List.of(new SecPerfJobAction(owner.getParent()));
     }
 }

@@ -26,18 +26,19 @@ import io.secperf.ci.GateStepParameters;
 import io.secperf.ci.RecordedVerdictCheck;
 import io.secperf.ci.ResultSummary;
 import io.secperf.ci.StepArguments;
+import io.secperf.ci.StepCompletion;
 import io.secperf.ci.StepResult;
 import io.secperf.ci.TestStepParameters;
 import io.secperf.ci.WorkspacePaths;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.structs.describable.CustomDescribableModel;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -90,12 +91,12 @@ public class SecPerfGateStep extends Step {
         return new Execution(this, context);
     }
 
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    static final class Execution extends RunnerStepExecution {
 
         @Serial
         private static final long serialVersionUID = 1L;
         @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
-                justification = "only read by run(); a resumed execution fails (SynchronousResumeNotSupportedException)")
+                justification = "only read by run(); a resumed execution fails (RunnerStepExecution.onResume)")
         private final transient SecPerfGateStep step;
 
         Execution(SecPerfGateStep step, StepContext context) {
@@ -104,7 +105,7 @@ public class SecPerfGateStep extends Step {
         }
 
         @Override
-        protected Map<String, Object> run() throws Exception {
+        protected Map<String, Object> run(StepCompletion<Map<String, Object>> completion) throws Exception {
             StepContext c = getContext();
             GateStepParameters p = step.parameters();
             String errors = p.errors();
@@ -119,10 +120,11 @@ public class SecPerfGateStep extends Step {
                 if (workspace == null || launcher == null) {
                     throw new AbortException("secPerfGate with results needs a workspace: call it inside node { }");
                 }
-                SecPerfRunner runner = new SecPerfRunner(run, workspace, launcher, listener, c.get(EnvVars.class));
+                FlowNode node = c.get(FlowNode.class);
+                SecPerfRunner runner = new SecPerfRunner(run, workspace, launcher, listener, c.get(EnvVars.class),
+                        completion, branchName(node));
                 SecPerfRunner.Recording recording = runner.mergeAndGate(p);
                 if (recording.outcome().markStage()) {
-                    FlowNode node = c.get(FlowNode.class);
                     if (node != null) {
                         node.addOrReplaceAction(new WarningAction(Result.UNSTABLE)
                                 .withMessage(recording.outcome().message()));
@@ -170,7 +172,7 @@ public class SecPerfGateStep extends Step {
 
     @Extension
     @Symbol("secPerfGate")
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends StepDescriptor implements CustomDescribableModel {
 
         @Override
         public String getFunctionName() {
@@ -189,9 +191,11 @@ public class SecPerfGateStep extends Step {
             return Set.of(Run.class, TaskListener.class);
         }
 
+        /** A gate list given as a Groovy list or map becomes the string the step holds (structs' model). */
+        @NonNull
         @Override
-        public Step newInstance(Map<String, Object> arguments) throws Exception {
-            return super.newInstance(StepArguments.normalize(arguments));
+        public Map<String, Object> customInstantiate(@NonNull Map<String, Object> arguments) {
+            return StepArguments.normalize(arguments);
         }
 
         @POST

@@ -1,6 +1,7 @@
 package io.secperf.jenkins;
 
 import java.io.IOException;
+import java.util.Map;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
@@ -17,9 +18,11 @@ import hudson.tasks.Publisher;
 import hudson.tasks.Recorder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.secperf.ci.StepArguments;
 import io.secperf.ci.TestStepParameters;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.structs.describable.CustomDescribableModel;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -80,7 +83,7 @@ public class SecPerfRecorder extends Recorder implements SimpleBuildStep {
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
                         @NonNull Launcher launcher, @NonNull TaskListener listener)
             throws InterruptedException, IOException {
-        SecPerfRunner runner = new SecPerfRunner(run, workspace, launcher, listener, env);
+        SecPerfRunner runner = new SecPerfRunner(run, workspace, launcher, listener, env, null, null);
         SecPerfRunner.Recording recording = runner.runTest(new TestStepParameters(plan, template,
                 env.expand(target), properties, security, credentialsId, gates, preflight, failOn, duration, out, jdk));
         runner.apply(recording.outcome());
@@ -93,7 +96,14 @@ public class SecPerfRecorder extends Recorder implements SimpleBuildStep {
 
     @Extension
     @Symbol("secPerfRecord")
-    public static final class DescriptorImpl extends BuildStepDescriptor<Publisher> {
+    public static final class DescriptorImpl extends BuildStepDescriptor<Publisher> implements CustomDescribableModel {
+
+        /** {@code secPerfRecord(properties: [...], gates: [...])} in a pipeline: the same conversion as the steps. */
+        @NonNull
+        @Override
+        public Map<String, Object> customInstantiate(@NonNull Map<String, Object> arguments) {
+            return StepArguments.normalize(arguments);
+        }
 
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {

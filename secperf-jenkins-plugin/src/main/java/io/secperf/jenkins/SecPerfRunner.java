@@ -29,11 +29,14 @@ import io.secperf.ci.CredentialEnvironment;
 import io.secperf.ci.FailOn;
 import io.secperf.ci.GateStepParameters;
 import io.secperf.ci.GateText;
+import io.secperf.ci.RecordingDirectories;
 import io.secperf.ci.ReferenceSelection;
 import io.secperf.ci.ResultSummary;
+import io.secperf.ci.RunnerEnvironment;
 import io.secperf.ci.RunnerExit;
 import io.secperf.ci.RunnerInvocation;
 import io.secperf.ci.SecretMaskingOutputStream;
+import io.secperf.ci.StepCompletion;
 import io.secperf.ci.TestStepParameters;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -55,13 +58,23 @@ final class SecPerfRunner {
     private final Launcher launcher;
     private final TaskListener listener;
     private final EnvVars env;
+    private final StepCompletion<?> completion;
+    private final String branch;
 
-    SecPerfRunner(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, EnvVars env) {
+    /**
+     * @param env        the step's environment (withEnv, tool, proxies...), passed on to the runner
+     * @param completion the step's completion, which guards recording; null for the freestyle recorder
+     * @param branch     the parallel branch the step runs in, shown on the build page; null for none
+     */
+    SecPerfRunner(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, EnvVars env,
+                  StepCompletion<?> completion, String branch) {
         this.run = run;
         this.workspace = workspace;
         this.launcher = launcher;
         this.listener = listener;
         this.env = env == null ? new EnvVars() : env;
+        this.completion = completion;
+        this.branch = branch;
     }
 
     /** {@code secperf run} for secPerfTest and the recorder. */
@@ -94,10 +107,11 @@ final class SecPerfRunner {
             gatesFile = file.getRemote();
             reference = GateText.needsReference(p.gates()) ? copyReference(tmp) : null;
         }
+        RunnerEnvironment environment = RunnerEnvironment.of(env, credentials);
         RunnerInvocation invocation = RunnerInvocation.run(javaCommand(p.jdk()), p,
                 new RunnerInvocation.Paths(confined[0], security != null ? security : confined[1], gatesFile,
-                        reference, confined[2]), credentials);
-        return launchAndRecord(invocation, credentials, confined[2], p.out(), FailOn.parse(p.failOn()), "secPerfTest");
+                        reference, confined[2]), environment);
+        return launchAndRecord(invocation, environment, confined[2], p.out(), FailOn.parse(p.failOn()), "secPerfTest");
     }
 
     /** {@code secperf gate}: merges result files of the workspace and evaluates gates over them. */
@@ -129,24 +143,26 @@ final class SecPerfRunner {
         gates.write(p.gates(), StandardCharsets.UTF_8.name());
         String reference = GateText.needsReference(p.gates()) ? copyReference(tmp) : null;
         listener.getLogger().println("[secperf] merging " + files.size() + " result files");
+        RunnerEnvironment environment = RunnerEnvironment.of(env, CredentialEnvironment.none());
         RunnerInvocation invocation = RunnerInvocation.gate(javaCommand(p.jdk()), files, gates.getRemote(), reference,
-                confined[confined.length - 1]);
-        return launchAndRecord(invocation, CredentialEnvironment.none(), confined[confined.length - 1], p.out(),
+                confined[confined.length - 1], environment);
+        return launchAndRecord(invocation, environment, confined[confined.length - 1], p.out(),
                 FailOn.parse(p.failOn()), "secPerfGate");
     }
 
-    private Recording launchAndRecord(RunnerInvocation invocation, CredentialEnvironment credentials, String outDir,
+    private Recording launchAndRecord(RunnerInvocation invocation, RunnerEnvironment environment, String outDir,
                                       String outParameter, FailOn failOn, String step)
             throws IOException, InterruptedException {
         listener.getLogger().println("[secperf] " + invocation.display());
-        SecretMaskingOutputStream console = new SecretMaskingOutputStream(listener.getLogger(), credentials.secrets());
+        SecretMaskingOutputStream console = new SecretMaskingOutputStream(listener.getLogger(), environment.secrets());
         Proc proc = launcher.launch().cmds(invocation.command()).envs(invocation.environment()).pwd(workspace)
                 .stdout(console).quiet(true).start();
         int exit;
         try {
             exit = proc.join();
         } catch (InterruptedException stopped) {
-            // Proc.join has sent SIGTERM (then SIGKILL after SoftKillWaitSeconds); the runner writes what it measured
+            // Proc.join has sent SIGTERM (then SIGKILL after SoftKillWaitSeconds) and waited for the runner to exit;
+            // the partial result is recorded before the step completes (StepCompletion)
             listener.getLogger().println("[secperf] build aborted: runner stopped, recording partial results");
             try {
                 record(outDir, outParameter, RunnerExit.TERMINATED, failOn, step);
@@ -165,7 +181,6 @@ final class SecPerfRunner {
         FilePath out = new FilePath(workspace.getChannel(), outDir);
         FilePath result = out.child(ResultSummary.resultFileName());
         ResultSummary summary = null;
-        String directory = null;
         if (result.exists()) {
             if (result.length() > ResultSummary.MAX_RESULT_BYTES) {
                 throw new AbortException("secperf: " + result.getRemote() + " is " + result.length()
@@ -179,20 +194,44 @@ final class SecPerfRunner {
                 throw new AbortException("secperf: the report files in " + outDir + " add up to " + total
                         + " bytes; not copied to the controller");
             }
-            directory = BuildArtifacts.recordingDir(run.getActions(SecPerfBuildAction.class).size() + 1);
-            File target = new File(run.getRootDir(), directory);
-            out.copyRecursiveTo(BuildArtifacts.INCLUDES, BuildArtifacts.EXCLUDES, new FilePath(target));
-            summary = ResultSummary.read(new File(target, ResultSummary.resultFileName()).toPath());
+            String[] claimed = new String[1];
+            ResultSummary[] read = new ResultSummary[1];
+            boolean recorded = guarded(() -> {
+                // a directory of its own, also when parallel branches record at the same time
+                claimed[0] = RecordingDirectories.claim(run.getRootDir().toPath());
+                File target = new File(run.getRootDir(), claimed[0]);
+                out.copyRecursiveTo(BuildArtifacts.INCLUDES, BuildArtifacts.EXCLUDES, new FilePath(target));
+                read[0] = ResultSummary.read(new File(target, ResultSummary.resultFileName()).toPath());
+                BuildOutcome decided = BuildOutcome.decide(exit, read[0].verdict(), read[0].failedGates(), failOn);
+                run.addAction(new SecPerfBuildAction(read[0].toJson(), claimed[0], step, decided.message(), branch));
+            });
+            if (!recorded) {
+                listener.getLogger().println("[secperf] the step had already ended (no runner exit within "
+                        + StepCompletion.STOP_WAIT_SECONDS + " s of the abort): results not recorded");
+            }
+            summary = read[0];
         }
         BuildOutcome outcome = BuildOutcome.decide(exit, summary == null ? null : summary.verdict(),
                 summary == null ? List.of() : summary.failedGates(), failOn);
-        if (summary != null) {
-            run.addAction(new SecPerfBuildAction(summary.toJson(), directory, step, outcome.message()));
-        }
         listener.getLogger().println("[secperf] " + outcome.message());
         String resultPath = (outParameter.endsWith("/") ? outParameter : outParameter + "/")
                 + ResultSummary.resultFileName();
         return new Recording(summary, outcome, summary == null ? null : resultPath);
+    }
+
+    /** Runs a recording unless the step already completed (see {@link StepCompletion#recordIfOpen}). */
+    private boolean guarded(StepCompletion.Recording recording) throws IOException, InterruptedException {
+        try {
+            if (completion == null) {
+                recording.record();
+                return true;
+            }
+            return completion.recordIfOpen(recording);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
     }
 
     /** Sets the build result the outcome asks for (only ever worse) and fails the step when it must. */

@@ -17,16 +17,17 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.secperf.ci.StepArguments;
+import io.secperf.ci.StepCompletion;
 import io.secperf.ci.StepResult;
 import io.secperf.ci.TestStepParameters;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.structs.describable.CustomDescribableModel;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -94,13 +95,13 @@ public class SecPerfTestStep extends Step {
         return new Execution(this, context);
     }
 
-    /** Runs on a Jenkins thread that waits for the forked runner; the CPS VM thread is not blocked. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    /** Runs on a thread of its own that waits for the forked runner; the CPS VM thread is not blocked. */
+    static final class Execution extends RunnerStepExecution {
 
         @Serial
         private static final long serialVersionUID = 1L;
         @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
-                justification = "only read by run(); a resumed execution fails (SynchronousResumeNotSupportedException)")
+                justification = "only read by run(); a resumed execution fails (RunnerStepExecution.onResume)")
         private final transient SecPerfTestStep step;
 
         Execution(SecPerfTestStep step, StepContext context) {
@@ -109,15 +110,15 @@ public class SecPerfTestStep extends Step {
         }
 
         @Override
-        protected Map<String, Object> run() throws Exception {
+        protected Map<String, Object> run(StepCompletion<Map<String, Object>> completion) throws Exception {
             StepContext c = getContext();
             Run<?, ?> run = c.get(Run.class);
             TaskListener listener = c.get(TaskListener.class);
+            FlowNode node = c.get(FlowNode.class);
             SecPerfRunner runner = new SecPerfRunner(run, c.get(FilePath.class), c.get(Launcher.class), listener,
-                    c.get(EnvVars.class));
+                    c.get(EnvVars.class), completion, branchName(node));
             SecPerfRunner.Recording recording = runner.runTest(step.parameters());
             if (recording.outcome().markStage()) {
-                FlowNode node = c.get(FlowNode.class);
                 if (node != null) {
                     node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(recording.outcome().message()));
                 }
@@ -129,7 +130,7 @@ public class SecPerfTestStep extends Step {
 
     @Extension
     @Symbol("secPerfTest")
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends StepDescriptor implements CustomDescribableModel {
 
         @Override
         public String getFunctionName() {
@@ -147,10 +148,14 @@ public class SecPerfTestStep extends Step {
             return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class);
         }
 
-        /** Groovy maps and lists (properties, inline security, gate lists) become the strings the step holds. */
+        /**
+         * Groovy maps and lists (properties, inline security, gate lists) become the strings the step holds. Through
+         * structs' model, so the Jenkinsfile, the Snippet Generator and Declarative validation see the same step.
+         */
+        @NonNull
         @Override
-        public Step newInstance(Map<String, Object> arguments) throws Exception {
-            return super.newInstance(StepArguments.normalize(arguments));
+        public Map<String, Object> customInstantiate(@NonNull Map<String, Object> arguments) {
+            return StepArguments.normalize(arguments);
         }
 
         @POST

@@ -15,7 +15,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpServer;
 import hudson.model.FreeStyleBuild;
@@ -27,6 +31,7 @@ import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
+import org.jenkinsci.plugins.structs.describable.DescribableModel;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -34,6 +39,7 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
+import org.jvnet.hudson.test.FailureBuilder;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 
@@ -213,6 +219,103 @@ public class SecPerfPluginITest {
         Page get = admin.getPage(new WebRequest(new URL(j.getURL(), check), HttpMethod.GET));
         assertThat(get.getWebResponse().getStatusCode(), anyOf(equalTo(404), equalTo(405)));
         assertThat(get.getWebResponse().getContentAsString().contains("http or https"), equalTo(false));
+    }
+
+    @Test
+    public void theTrendStaysAfterABuildFailedItsGatesAndTheJobHasExactlyOneTrendAction() throws Exception {
+        FreeStyleProject p = j.createFreeStyleProject("gated");
+        assertEquals(0, p.getActions(SecPerfJobAction.class).size());
+        FreeStyleBuild passed = j.buildAndAssertSuccess(p);
+        passed.addAction(new SecPerfBuildAction(summaryJson("PASSED", true), "secperf", "secPerfTest", "PASSED"));
+        passed.save();
+        // the next builds fail (their gates blocked the release); only the newest of them recorded a result
+        p.getBuildersList().add(new FailureBuilder());
+        j.buildAndAssertStatus(Result.FAILURE, p);
+        FreeStyleBuild blocked = j.buildAndAssertStatus(Result.FAILURE, p);
+        blocked.addAction(new SecPerfBuildAction(summaryJson("FAILED", false), "secperf", "secPerfTest", "FAILED"));
+        blocked.addAction(new SecPerfBuildAction(summaryJson("FAILED", false), "secperf-2", "secPerfTest", "FAILED"));
+        blocked.save();
+        assertEquals(passed, p.getLastSuccessfulBuild());
+        assertEquals(1, p.getActions(SecPerfJobAction.class).size());
+        JenkinsRule.WebClient wc = j.createWebClient();
+        Page png = wc.goTo(p.getUrl() + "secperf-trends/trend?chart=gates", "image/png");
+        assertEquals(200, png.getWebResponse().getStatusCode());
+    }
+
+    @Test
+    public void parallelBranchesEachRecordTheirOwnResultAndTheBuildPageShowsBoth() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "parallel");
+        p.setDefinition(new CpsFlowDefinition("node {\n"
+                + "  parallel(\n"
+                + "    checkout: { secPerfTest(template: 'rest-api-baseline', target: '" + targetUrl() + "', "
+                + "properties: [threads: '1'], duration: 3, out: 'out-checkout') },\n"
+                + "    search: { secPerfTest(template: 'rest-api-baseline', target: '" + targetUrl() + "', "
+                + "properties: [threads: '1'], duration: 3, out: 'out-search') })\n"
+                + "}", true));
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+        List<SecPerfBuildAction> actions = b.getActions(SecPerfBuildAction.class);
+        assertEquals(2, actions.size());
+        Set<String> dirs = actions.stream().map(SecPerfBuildAction::getUrlName).collect(Collectors.toSet());
+        assertEquals(Set.of("secperf", "secperf-2"), dirs);
+        Set<String> branches = actions.stream().map(SecPerfBuildAction::getBranch).collect(Collectors.toSet());
+        assertEquals(Set.of("checkout", "search"), branches);
+        for (SecPerfBuildAction a : actions) {
+            assertTrue(a.getResultFile().isFile());
+        }
+        String page = j.createWebClient().getPage(b).asNormalizedText();
+        assertThat(page, containsString("secperf (checkout)"));
+        assertThat(page, containsString("secperf (search)"));
+    }
+
+    @Test
+    public void anAbortRecordsThePartialResultBeforeTheBuildEnds() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "abort");
+        p.setDefinition(new CpsFlowDefinition("node { secPerfTest(template: 'rest-api-baseline', target: '"
+                + targetUrl() + "', properties: [threads: '1'], duration: 120) }", true));
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("progress", b);
+        b.doStop();
+        j.waitForCompletion(b);
+        j.assertBuildStatus(Result.ABORTED, b);
+        j.assertLogContains("recording partial results", b);
+        SecPerfBuildAction partial = b.getAction(SecPerfBuildAction.class);
+        assertNotNull(partial);
+        assertThat(partial.getSummary().runState(), equalTo("PARTIAL"));
+    }
+
+    @Test
+    public void theRunnerSeesTheStepEnvironmentAndSecretLookingValuesAreMasked() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "env");
+        // the auth check reads its token from the runner's environment (env:PERF_API_TOKEN): without the step's
+        // EnvVars it would stop with "environment variable PERF_API_TOKEN is not set"
+        p.setDefinition(new CpsFlowDefinition("node {\n"
+                + "  withEnv(['PERF_API_TOKEN=tok-4711-secret']) {\n"
+                + "    secPerfTest(template: 'rest-api-baseline', target: '" + targetUrl() + "', "
+                + "properties: [threads: '1'], duration: 2, preflight: 'warn', failOn: 'NEVER',\n"
+                + "      security: [credentials: [apiToken: 'env:PERF_API_TOKEN'],\n"
+                + "                 auth: [token: 'apiToken', sendAs: 'bearer', protectedEndpoints: ['GET /']]])\n"
+                + "  }\n"
+                + "}", true));
+        WorkflowRun b = j.waitForCompletion(p.scheduleBuild2(0).waitForStart());
+        j.assertLogContains("[secperf] $", b);
+        j.assertLogNotContains("PERF_API_TOKEN is not set", b);
+        j.assertLogNotContains("tok-4711-secret", b);
+    }
+
+    @Test
+    public void groovyMapsAndListsReachTheStepThroughStructsModel() throws Exception {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("template", "rest-api-baseline");
+        args.put("properties", Map.of("threads", "2"));
+        args.put("gates", List.of("p95 < 800ms", "errors < 1%"));
+        args.put("duration", "30");
+        SecPerfTestStep step = DescribableModel.of(SecPerfTestStep.class).instantiate(args, null);
+        assertEquals("threads=2\n", step.getProperties());
+        assertEquals("p95 < 800ms\nerrors < 1%\n", step.getGates());
+        assertEquals(Integer.valueOf(30), step.getDuration());
+        SecPerfGateStep gate = DescribableModel.of(SecPerfGateStep.class).instantiate(
+                Map.of("results", "shards/*/secperf-result.json", "gates", List.of("p95 < 1s")), null);
+        assertEquals("p95 < 1s\n", gate.getGates());
     }
 
     static String summaryJson(String verdict, boolean validatedBoth) {

@@ -60,6 +60,8 @@ class ShadedJarContentTest {
                     .allSatisfy(n -> assertThat(n).startsWith("META-INF/services/io.secperf.shaded."));
             assertThat(jar.getManifest().getMainAttributes().getValue("Built-For"))
                     .isEqualTo("Apache JMeter 5.6.3 lib/ext");
+            assertThat(jar.getManifest().getMainAttributes().getValue("JMeter-Skip-Class-Scanning"))
+                    .as("JMeter 5.6 skips the class scan of plugin jars that say so").isEqualTo("true");
         }
     }
 

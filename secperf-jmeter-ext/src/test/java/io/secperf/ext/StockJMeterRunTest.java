@@ -35,6 +35,11 @@ class StockJMeterRunTest {
             StockJMeterRun run = StockJMeterRun.nonGui(home, plan, "host=127.0.0.1", "port=" + server.port());
             String diagnostics = run.diagnostics();
             List<Sample> samples = run.samples();
+            // JMeter 5.6 asks plugins to register through META-INF/services and JMeter-Skip-Class-Scanning, and
+            // logs "Will scan jar ..." for every lib/ext jar that does not: ours must not be scanned
+            assertThat(Files.readString(run.log())).as("jmeter.log")
+                    .contains("Function class names")  // the function look-up that scans jars did run
+                    .doesNotContainPattern("Will scan jar [^\\n]*secperf-jmeter-ext");
             assertThat(samples).extracting(Sample::label).as(diagnostics)
                     .containsExactly("TLS preflight", "items", "echo", "jackson versions");
 

@@ -19,11 +19,12 @@ public class FuzzSamplerBeanInfo extends SecurityCheckSamplerBeanInfo {
         PropertyDescriptor p = property("iterationsPerSample");
         p.setValue(NOT_UNDEFINED, Boolean.TRUE);
         p.setValue(DEFAULT, FuzzSampler.DEFAULT_ITERATIONS);
+        p.setPropertyEditorClass(WholeNumberEditor.class);
 
         p = property("raw");
         p.setValue(NOT_UNDEFINED, Boolean.TRUE);
         p.setValue(DEFAULT, FuzzSampler.DEFAULT_RAW);
-        p.setValue(TAGS, new String[] {"true", "false"});
+        p.setPropertyEditorClass(CheckboxEditor.class);
 
         p = property("endpoints");
         p.setValue(NOT_UNDEFINED, Boolean.TRUE);

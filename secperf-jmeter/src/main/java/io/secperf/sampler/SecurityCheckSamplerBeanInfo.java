@@ -3,7 +3,6 @@ package io.secperf.sampler;
 import java.beans.PropertyDescriptor;
 import java.util.Arrays;
 
-import org.apache.jmeter.testbeans.BeanInfoSupport;
 import org.apache.jmeter.testbeans.TestBean;
 import org.apache.jmeter.testbeans.gui.FileEditor;
 
@@ -13,7 +12,7 @@ import io.secperf.result.Severity;
  * The GUI description of the properties every {@link SecurityCheckSampler} has (security file, target override,
  * failure severity); each sampler's BeanInfo adds its own. Texts come from the sampler's Resources.properties.
  */
-abstract class SecurityCheckSamplerBeanInfo extends BeanInfoSupport {
+abstract class SecurityCheckSamplerBeanInfo extends OwnPropertiesBeanInfo {
 
     SecurityCheckSamplerBeanInfo(Class<? extends TestBean> beanClass) {
         super(beanClass);

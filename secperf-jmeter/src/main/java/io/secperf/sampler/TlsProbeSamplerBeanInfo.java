@@ -3,13 +3,12 @@ package io.secperf.sampler;
 import java.beans.PropertyDescriptor;
 import java.util.Arrays;
 
-import org.apache.jmeter.testbeans.BeanInfoSupport;
 import org.apache.jmeter.testbeans.gui.FileEditor;
 
 import io.secperf.result.Severity;
 
 /** The GUI description of {@link TlsProbeSampler} for stock JMeter (texts in TlsProbeSamplerResources.properties). */
-public class TlsProbeSamplerBeanInfo extends BeanInfoSupport {
+public class TlsProbeSamplerBeanInfo extends OwnPropertiesBeanInfo {
 
     /** Every property the sampler has, in GUI order. */
     static final String[] PROPERTIES = {"host", "port", "serverName", "profile", "caFile", "timeoutMs",
@@ -28,6 +27,7 @@ public class TlsProbeSamplerBeanInfo extends BeanInfoSupport {
         p = property("port");
         p.setValue(NOT_UNDEFINED, Boolean.TRUE);
         p.setValue(DEFAULT, TlsProbeSampler.DEFAULT_PORT);
+        p.setPropertyEditorClass(WholeNumberEditor.class);
 
         p = property("serverName");
         p.setValue(NOT_UNDEFINED, Boolean.TRUE);
@@ -53,5 +53,6 @@ public class TlsProbeSamplerBeanInfo extends BeanInfoSupport {
         p = property("timeoutMs");
         p.setValue(NOT_UNDEFINED, Boolean.TRUE);
         p.setValue(DEFAULT, TlsProbeSampler.DEFAULT_TIMEOUT_MS);
+        p.setPropertyEditorClass(WholeNumberEditor.class);
     }
 }

@@ -21,7 +21,8 @@ class FuzzSamplerBeanInfoTest {
         assertThat(new FuzzSampler().getFailureSeverity()).isEqualTo("MEDIUM");
         assertThat(byName.get("iterationsPerSample").getValue(BeanInfoSupport.DEFAULT)).isEqualTo("20");
         assertThat(byName.get("raw").getValue(BeanInfoSupport.DEFAULT)).isEqualTo("true");
-        assertThat((String[]) byName.get("raw").getValue(BeanInfoSupport.TAGS)).containsExactly("true", "false");
+        assertThat(byName.get("raw").getPropertyEditorClass()).isEqualTo(CheckboxEditor.class);
+        assertThat(byName.get("iterationsPerSample").getPropertyEditorClass()).isEqualTo(WholeNumberEditor.class);
         assertThat(byName.get("endpoints").getPropertyEditorClass()).isEqualTo(TextAreaEditor.class);
         assertThat(TestStateListener.class).as("resets the shared sequence per run")
                 .isAssignableFrom(FuzzSampler.class);
