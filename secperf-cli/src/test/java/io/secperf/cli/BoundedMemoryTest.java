@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-import io.secperf.result.BoundedText;
+import io.secperf.text.BoundedText;
 import io.secperf.result.LabelStats;
 import io.secperf.result.ResultDocument;
 import io.secperf.result.ResultDocuments;

@@ -1,9 +1,9 @@
 package io.secperf.jtl;
 
 import io.secperf.result.AtomicFiles;
-import io.secperf.result.BoundedText;
 import io.secperf.result.Sample;
 import io.secperf.result.SampleSink;
+import io.secperf.text.BoundedText;
 
 import java.io.BufferedWriter;
 import java.io.Closeable;

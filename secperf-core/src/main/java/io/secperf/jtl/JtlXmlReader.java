@@ -27,7 +27,7 @@ import javax.xml.stream.XMLStreamReader;
  * with a non-numeric number, is counted and skipped. Malformed XML part way through (typically a file cut off when
  * JMeter was killed) stops the read but keeps every sample read so far and reports the line and column. Memory is
  * bounded whatever the file holds: a start tag or text longer than {@link MarkupBound#MAX_MARKUP_BYTES} stops the
- * read the same way, and every stored string is bounded by {@link io.secperf.result.BoundedText}.
+ * read the same way, and every stored string is bounded by {@link io.secperf.text.BoundedText}.
  */
 public final class JtlXmlReader {
 

@@ -80,7 +80,7 @@ public final class AtomicFiles {
             temp = createTemp(dir, target.getFileName().toString(), suffix);
             keepPermissions(temp, target);
             FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-            return new Pending(file, target, temp, channel);
+            return new PendingFile(file, target, temp, channel);
         } catch (IOException e) {
             if (temp != null) {
                 deleteQuietly(temp);
@@ -129,8 +129,35 @@ public final class AtomicFiles {
         }
     }
 
-    /** A file being written; {@link #close()} without {@link #commit()} removes the temporary file. */
-    public static final class Pending implements Closeable {
+    /**
+     * A file being written ({@link #begin}): a handle on a temporary file, not a value. {@link #close()} without
+     * {@link #commit()} removes the temporary file.
+     */
+    public interface Pending extends Closeable {
+
+        /** Where the content goes until {@link #commit()}; not buffered. */
+        OutputStream stream();
+
+        /** The hidden temporary file {@code .NAME.PID-RANDOM.SUFFIX}. */
+        Path temp();
+
+        /** Forces the content to disk and atomically renames it to the file's name, replacing an existing file. */
+        void commit() throws IOException;
+
+        /**
+         * As {@link #commit()}, but only when no file of that name exists (a hard link, so two writers never
+         * overwrite each other).
+         *
+         * @return false, with the temporary file removed, when the name was taken
+         */
+        boolean commitIfAbsent() throws IOException;
+
+        /** Removes the temporary file unless committed. Idempotent. */
+        @Override
+        void close();
+    }
+
+    private static final class PendingFile implements Pending {
         private final Path file;
         private final Path target;
         private final Path temp;
@@ -138,7 +165,7 @@ public final class AtomicFiles {
         private final OutputStream stream;
         private boolean done;
 
-        private Pending(Path file, Path target, Path temp, FileChannel channel) {
+        private PendingFile(Path file, Path target, Path temp, FileChannel channel) {
             this.file = file;
             this.target = target;
             this.temp = temp;
@@ -147,15 +174,18 @@ public final class AtomicFiles {
         }
 
         /** Where the content goes until {@link #commit()}; not buffered. */
+        @Override
         public OutputStream stream() {
             return stream;
         }
 
+        @Override
         public Path temp() {
             return temp;
         }
 
         /** Forces the content to disk and atomically renames it to the file's name, replacing an existing file. */
+        @Override
         public void commit() throws IOException {
             publish(true);
         }
@@ -166,6 +196,7 @@ public final class AtomicFiles {
          *
          * @return false, with the temporary file removed, when the name was taken
          */
+        @Override
         public boolean commitIfAbsent() throws IOException {
             return publish(false);
         }

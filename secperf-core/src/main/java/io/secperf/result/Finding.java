@@ -1,5 +1,7 @@
 package io.secperf.result;
 
+import io.secperf.text.BoundedText;
+
 /**
  * A security observation made during the run. Placeholder shape for schema version 1: the security checks (later
  * issues) fill the {@code findings} list of a {@link ResultDocument}; new optional fields may be added.

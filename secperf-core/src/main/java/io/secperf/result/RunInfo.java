@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.secperf.text.BoundedText;
+
 /**
  * What was run, against what, when, with which properties. Property values whose name looks secret are replaced by
  * {@value #MASK} here, so no document (or log line built from it) can leak them.

@@ -1,5 +1,7 @@
 package io.secperf.result;
 
+import io.secperf.text.BoundedText;
+
 /**
  * Outcome of the run that produced a document.
  *

@@ -145,7 +145,7 @@ class JtlCsvWriterTest {
         JtlReadStats stats = Jtl.read(f, c);
         assertThat(stats.rowsSkipped()).isZero();
         assertThat(c.samples).singleElement().satisfies(s -> assertThat(s.label())
-                .isEqualTo(io.secperf.result.BoundedText.label(label)));
+                .isEqualTo(io.secperf.text.BoundedText.label(label)));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.secperf.result;
+package io.secperf.text;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,6 +1,10 @@
-package io.secperf.result;
+package io.secperf.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.secperf.result.ResultAggregator;
+import io.secperf.result.RunResult;
+import io.secperf.result.Sample;
 
 import org.junit.jupiter.api.Test;
 
