@@ -35,13 +35,13 @@ final class StopOnSignal implements AutoCloseable {
             sun.misc.SignalHandler[] previous = new sun.misc.SignalHandler[1];
             previous[0] = sun.misc.Signal.handle(signal, s -> {
                 signalName = "SIG" + name;
-                sun.misc.SignalHandler next = previous[0];
-                if (next != null && next != sun.misc.SignalHandler.SIG_DFL && next != sun.misc.SignalHandler.SIG_IGN) {
-                    next.handle(s);
-                } else {
-                    System.exit(128 + s.getNumber());
-                }
+                previous[0].handle(s);
             });
+            if (previous[0] == null || previous[0] == sun.misc.SignalHandler.SIG_DFL
+                    || previous[0] == sun.misc.SignalHandler.SIG_IGN) {
+                // no Java handler to hand the signal to: keep the JVM's own behaviour untouched
+                sun.misc.Signal.handle(signal, previous[0] == null ? sun.misc.SignalHandler.SIG_DFL : previous[0]);
+            }
         } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
             // the JVM does not let us see this signal (e.g. -Xrs): the stop still works, without the signal's name
         }
