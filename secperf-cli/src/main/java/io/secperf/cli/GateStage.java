@@ -35,6 +35,7 @@ final class GateStage {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile Runnable stopAction;
     private GateReport report;
+    private io.secperf.result.RunResult result;
 
     GateStage(GateList gates, GateReference reference, GateEvaluator.MissingReference missingReference) {
         this.gates = gates;
@@ -89,6 +90,7 @@ final class GateStage {
         GateReport evaluated = evaluator.evaluate(gates, document, reference);
         GateResult trigger = stopTrigger.get();
         report = trigger == null ? evaluated : evaluated.stoppedBy(trigger);
+        result = document.result();
         return report.applyTo(document);
     }
 
@@ -106,7 +108,7 @@ final class GateStage {
         out.print(GateTable.render(report, partialReason));
         Path junit = outDir.resolve(GateJUnitXml.FILE_NAME);
         try {
-            GateJUnitXml.write(junit, report);
+            GateJUnitXml.write(junit, report, result);
         } catch (IOException e) {
             throw new CommandFailure(ExitCode.INFRASTRUCTURE, "could not write " + junit + ": "
                     + OutputDirectory.describe(e), e);

@@ -33,14 +33,18 @@ import io.secperf.result.RunResult;
 import io.secperf.result.RunState;
 import io.secperf.result.RunStatus;
 import io.secperf.result.SampleSink;
+import io.secperf.run.EngineUnreachableException;
 import io.secperf.run.FindingCollector;
 import io.secperf.run.JMeterHome;
 import io.secperf.run.JMeterRun;
 import io.secperf.run.PlanException;
 import io.secperf.run.PlanLoader;
+import io.secperf.run.PlanTargets;
 import io.secperf.run.PlanTransform;
+import io.secperf.run.RemoteEngines;
 import io.secperf.run.RunOutcome;
 import io.secperf.run.RunRequest;
+import io.secperf.run.TargetCheck;
 import io.secperf.run.TargetUnreachableException;
 import io.secperf.security.SecurityConfig;
 
@@ -64,15 +68,19 @@ final class LoadRun {
      * @param gates       gates to evaluate (and stop gates to poll), or null
      * @param history     history directory to append the run's summary to, or null
      * @param security    injects the security checks of {@code --security} into the plan, or null
+     * @param planFile    the plan as the result document and report show it: the user's path, or
+     *                    {@code template NAME} for a bundled template (never the temporary file it was extracted to)
+     * @param remote      JMeter remote engines to run the load on ({@code --remote}), or null to run it here
      */
     record Settings(Path plan, String planName, URI target, Map<String, String> properties, Duration duration,
                     Path outDir, Path jtl, ProgressPrinter.Mode progress, GateStage gates,
-                    Path history, PlanAugmenter security) {
+                    Path history, PlanAugmenter security, String planFile, RemoteEngines remote) {
     }
 
     private final PrintStream out;
     private final ServerLogOptions serverLogs;
     private final FindingSink observer;
+    private SarifOutput sarif;
 
     /** @param serverLogs server log files to scan after the run, or null */
     LoadRun(PrintStream out, ServerLogOptions serverLogs) {
@@ -89,12 +97,19 @@ final class LoadRun {
         this.observer = observer;
     }
 
+    /** Also writes the findings and failed security gates as SARIF when {@code --sarif} was given. */
+    LoadRun sarif(SarifOutput output) {
+        this.sarif = output;
+        return this;
+    }
+
     ExitCode execute(Settings settings) {
         if (serverLogs != null) {
             serverLogs.check();
         }
         checkOutputPaths(settings);
         PreflightWatch watch = settings.security() == null ? null : checkSecurity(settings);
+        checkInputs(settings, watch == null); // a missing plan or a target that is down: said before "running ..."
         Path outDir = OutputDirectory.prepare(settings.outDir());
         try (OutputDirectory.Lock lock = OutputDirectory.lock(outDir, out)) {
             removeStale(outDir, settings.jtl());
@@ -151,6 +166,7 @@ final class LoadRun {
                 .target(settings.target())
                 .properties(settings.properties())
                 .duration(settings.duration())
+                .remote(settings.remote())
                 .logFile(outDir.resolve("jmeter.log"))
                 .progress(p -> {
                     ProgressSnapshot interval = aggregator.progress();
@@ -165,9 +181,13 @@ final class LoadRun {
         if (gates != null) {
             gates.onStop(run::stop);
         }
+        warnIfTargetIgnored(settings);
         out.println("secperf: running " + settings.planName()
                 + (settings.target() == null ? "" : " against " + settings.target())
                 + (settings.duration() == null ? "" : " for " + settings.duration().toSeconds() + " s")
+                + (settings.remote() == null ? "" : " on " + settings.remote().engines().size()
+                        + " remote engine" + (settings.remote().engines().size() == 1 ? "" : "s") + " ("
+                        + String.join(", ", settings.remote().engines()) + ")")
                 + " (Ctrl-C stops and keeps the results)");
         Instant started = Instant.now();
         Runnable onSignal = () -> {
@@ -187,7 +207,7 @@ final class LoadRun {
                 outcome = run.run();
             } catch (PlanException e) {
                 throw new CommandFailure(ExitCode.USAGE_OR_INPUT, e.getMessage(), e);
-            } catch (TargetUnreachableException e) {
+            } catch (TargetUnreachableException | EngineUnreachableException e) {
                 throw new CommandFailure(ExitCode.INFRASTRUCTURE, e.getMessage(), e);
             } finally {
                 printer.finish();
@@ -197,7 +217,8 @@ final class LoadRun {
             ResultDocument document = ResultDocument.of(runInfo(settings, request, outcome.started(), outcome.ended()),
                     aborted ? RunStatus.partial(watch.abortMessage())
                             : gates != null && gates.stoppedRun() ? RunStatus.partial(gates.stopReason(outcome.elapsed()))
-                            : status(outcome), IngestInfo.live(outcome.samples()), aggregator.finish())
+                            : status(outcome), IngestInfo.live(outcome.samples()).withEngines(outcome.engines()),
+                    aggregator.finish())
                     .withFindings(security.findings()).withSecurity(security.data());
             document = DocumentAnalysis.complete(document, serverLogs == null ? null : serverLogs.scan());
             if (gates != null) {
@@ -206,6 +227,9 @@ final class LoadRun {
             Path resultFile = write(outDir, document);
             out.print(SummaryTable.render(document));
             out.println("result: " + resultFile);
+            if (sarif != null) {
+                sarif.write(out, document);
+            }
             if (jtl != null && jtlFailure == null) {
                 out.println("jtl:    " + jtl.target());
             }
@@ -235,6 +259,27 @@ final class LoadRun {
             }
             ExitCode code = exitCode(outcome, document, gates != null && gates.stoppedRun());
             return gates == null || code != ExitCode.OK ? code : gates.exitCode();
+        }
+    }
+
+    /**
+     * Proves that the plan loads (unless the security check already did) and that the target accepts a TCP connection,
+     * so that neither is reported after the run was announced. The runner checks both again: they may change.
+     */
+    private static void checkInputs(Settings settings, boolean loadPlan) {
+        if (loadPlan) {
+            try {
+                PlanLoader.load(settings.plan());
+            } catch (PlanException e) {
+                throw new CommandFailure(ExitCode.USAGE_OR_INPUT, e.getMessage(), e);
+            }
+        }
+        if (settings.target() != null) {
+            try {
+                TargetCheck.verify(settings.target(), TargetCheck.DEFAULT_TIMEOUT);
+            } catch (TargetUnreachableException e) {
+                throw new CommandFailure(ExitCode.INFRASTRUCTURE, e.getMessage(), e);
+            }
         }
     }
 
@@ -325,6 +370,25 @@ final class LoadRun {
         };
     }
 
+    /**
+     * Warns before the load when the plan's HTTP samplers have literal hosts and nothing reads the target properties:
+     * {@code --target} would change nothing, and the load would go to the plan's hosts (issue 11).
+     */
+    private void warnIfTargetIgnored(Settings settings) {
+        if (settings.target() == null) {
+            return;
+        }
+        PlanTargets targets;
+        try {
+            targets = PlanTargets.of(PlanLoader.load(settings.plan()));
+        } catch (PlanException e) {
+            return; // the run reports the plan's problem with its usual message
+        }
+        if (targets.ignoresTarget()) {
+            out.println("secperf: warning: " + targets.warning(settings.target().toString()));
+        }
+    }
+
     private static boolean sameOrigin(URI load, SecurityConfig.Target checks) {
         SecurityConfig.Target other = SecurityConfig.Target.of(load);
         return other.https() == checks.https() && other.host().equalsIgnoreCase(checks.host())
@@ -332,7 +396,7 @@ final class LoadRun {
     }
 
     private static RunInfo runInfo(Settings settings, RunRequest request, Instant start, Instant end) {
-        return RunInfo.of(settings.planName(), settings.plan().toString(),
+        return RunInfo.of(settings.planName(), settings.planFile(),
                 settings.target() == null ? null : settings.target().toString(),
                 JMeterHome.JMETER_VERSION, start, end, request.jmeterProperties());
     }
@@ -346,6 +410,9 @@ final class LoadRun {
     }
 
     private static RunStatus status(RunOutcome outcome) {
+        if (outcome.partialReason() != null && outcome.status() != RunOutcome.Status.FAILED) {
+            return RunStatus.partial(outcome.partialReason());
+        }
         return switch (outcome.status()) {
             case COMPLETE -> RunStatus.complete();
             case STOPPED -> outcome.stopCause() == RunOutcome.StopCause.USER

@@ -6,13 +6,16 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.secperf.result.ErrorClass;
+import io.secperf.result.ErrorKinds;
 import io.secperf.result.LabelStats;
 import io.secperf.result.ResultDocument;
 import io.secperf.result.RunResult;
+import io.secperf.result.TopErrors;
 
 /**
  * The console summary of a result: one row per label plus the total, then the error classes. The same numbers as
- * the JSON document, laid out for a person reading a CI log.
+ * the JSON document, laid out for a person reading a CI log, and the most frequent error kinds (what failed, not
+ * just which class).
  */
 final class SummaryTable {
 
@@ -50,6 +53,15 @@ final class SummaryTable {
         String errors = errorClasses(result.errorClasses());
         if (!errors.isEmpty()) {
             out.append("errors by class: ").append(errors).append('\n');
+            out.append("top errors (count, share, response code: message [labels]):\n");
+            for (String line : TopErrors.lines(result, ErrorKinds.SHOWN)) {
+                out.append("  ").append(line.replaceAll("\\p{Cntrl}", "?")).append('\n');
+            }
+        }
+        for (io.secperf.result.EngineCount engine : document.ingest().engines()) {
+            out.append(String.format(Locale.ROOT, "engine %s: %,d samples, %s%s%n", engine.engine(), engine.samples(),
+                    engine.state(), engine.stop() == null || engine.state().equals(io.secperf.result.EngineCount.COMPLETED)
+                            ? "" : " at " + engine.stop()));
         }
         return out.toString();
     }

@@ -24,6 +24,11 @@ final class Templates {
 
     /** A plan ready to run; a template extracted to a temporary file is deleted on close. */
     record Resolved(Path plan, String name, boolean temporary) implements AutoCloseable {
+        /** The plan as results and reports show it: {@code template NAME}, or the user's path as given. */
+        String shown() {
+            return temporary ? "template " + name : plan.toString();
+        }
+
         @Override
         public void close() {
             if (temporary) {

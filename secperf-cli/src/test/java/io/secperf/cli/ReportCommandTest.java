@@ -171,7 +171,7 @@ class ReportCommandTest {
         assertThat(stored.verdict()).isEqualTo(io.secperf.trend.BuildVerdict.PASSED);
         assertThat(stored.gates().passed()).isEqualTo(2);
         String html = Files.readString(out.resolve("report.html"));
-        assertThat(html).contains("verdict verdict-passed", "<code>p95 &lt; 30s</code>", "2 of 2");
+        assertThat(html).contains("verdict verdict-partial", "PASSED, SECURITY NOT CHECKED", "<code>p95 &lt; 30s</code>", "2 of 2");
     }
 
     @Test

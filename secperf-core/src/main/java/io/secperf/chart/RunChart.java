@@ -99,7 +99,7 @@ public final class RunChart {
                 throughput.add(x, (double) slot.bucket.count() / width);
             }
         }
-        NumberAxis time = timeAxis(width);
+        NumberAxis time = timeAxis(width, result, attackWindow);
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(time);
         combined.setGap(12);
 
@@ -125,8 +125,7 @@ public final class RunChart {
             p99.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
             latencyPlot.addRangeMarker(p99, Layer.FOREGROUND);
             ((NumberAxis) latencyPlot.getRangeAxis()).setUpperMargin(0.15);
-            double top = Math.max(result.overall().p99Ms() * 1.1,
-                    series.buckets().stream().mapToLong(SecondBucket::p95Ms).max().orElse(0) * 1.1);
+            double top = Math.max(result.overall().p99Ms() * 1.1, scaleP95(series) * 1.1);
             latencyPlot.getRangeAxis().setRange(0, Math.max(top, 1));
         }
 
@@ -143,7 +142,7 @@ public final class RunChart {
         combined.add(latencyPlot, 3);
         combined.add(ratePlot, 2);
         shade(attackWindow, origin, latencyPlot, ratePlot);
-        combined.setFixedLegendItems(legend(combined.getLegendItems(), attackWindow != null));
+        combined.setFixedLegendItems(legend(combined.getLegendItems(), attackWindow, origin));
         String subtitle = series.buckets().isEmpty() ? "no samples" : width == 1 ? "per second"
                 : "per " + width + " s bucket (long run)";
         return ChartStyle.chart(Kind.LATENCY_THROUGHPUT.title(), subtitle, combined, true);
@@ -168,11 +167,12 @@ public final class RunChart {
         renderer.setSeriesPaint(0, ChartStyle.VERMILION);
         dataset.setIntervalWidth(width);
         dataset.setIntervalPositionFactor(0);
-        XYPlot plot = new XYPlot(dataset, timeAxis(width), ChartStyle.valueAxis("errors/s"), renderer);
+        XYPlot plot = new XYPlot(dataset, timeAxis(width, result, attackWindow), ChartStyle.valueAxis("errors/s"),
+                renderer);
         ChartStyle.plot(plot);
         plot.setNoDataMessage("no samples");
         shade(attackWindow, origin, plot);
-        plot.setFixedLegendItems(legend(plot.getLegendItems(), attackWindow != null));
+        plot.setFixedLegendItems(legend(plot.getLegendItems(), attackWindow, origin));
         return ChartStyle.chart(Kind.ERRORS.title(), errorClassSummary(result.errorClasses(),
                 result.overall().errors()), plot, true);
     }
@@ -190,25 +190,69 @@ public final class RunChart {
         return total + " errors; by class over the whole run: " + String.join(", ", parts);
     }
 
-    private static NumberAxis timeAxis(int bucketSeconds) {
+    /**
+     * The highest bucket p95 that may set the latency scale. The first and the last bucket are usually only partly
+     * covered by the run; when one of them has fewer than a quarter of the median bucket's samples it is left out,
+     * so two slow samples in a short last second cannot stretch the chart to 1000 ms (its point is still drawn,
+     * clipped at the top). Seconds in between always count, however few samples they have: a throughput drop under
+     * attack is exactly what the chart must show.
+     */
+    static long scaleP95(TimeSeries series) {
+        List<SecondBucket> buckets = series.buckets();
+        if (buckets.isEmpty()) {
+            return 0;
+        }
+        long[] counts = buckets.stream().mapToLong(SecondBucket::count).sorted().toArray();
+        long median = counts[counts.length / 2];
+        long max = 0;
+        for (int i = 0; i < buckets.size(); i++) {
+            SecondBucket bucket = buckets.get(i);
+            boolean edge = i == 0 || i == buckets.size() - 1;
+            if (!edge || bucket.count() * 4 >= median) {
+                max = Math.max(max, bucket.p95Ms());
+            }
+        }
+        return max;
+    }
+
+    /**
+     * One time axis for every run chart: 0 at the first bucket, up to the end of the last bucket (or of the attack
+     * window, when that ends later), fixed rather than fitted to each chart's data, so the latency and the errors
+     * chart of one run line up second for second.
+     */
+    private static NumberAxis timeAxis(int bucketSeconds, RunResult result, AttackWindow attackWindow) {
         NumberAxis time = new NumberAxis("seconds since start");
         ChartStyle.axis(time);
-        time.setAutoRangeIncludesZero(true);
         time.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        time.setLowerMargin(0);
-        time.setUpperMargin(0.01);
         if (bucketSeconds > 1) {
             time.setLabel("seconds since start (" + bucketSeconds + " s buckets)");
         }
+        time.setRange(0, timeAxisEnd(result, attackWindow));
         return time;
+    }
+
+    /** The right end of the shared time axis, in seconds since the first bucket. */
+    static double timeAxisEnd(RunResult result, AttackWindow attackWindow) {
+        TimeSeries series = result.timeSeries();
+        if (series.buckets().isEmpty()) {
+            return 1;
+        }
+        long origin = origin(series);
+        double end = series.buckets().get(series.buckets().size() - 1).startSecond() + series.bucketSeconds()
+                - origin;
+        if (attackWindow != null) {
+            end = Math.max(end, seconds(attackWindow.end(), origin));
+        }
+        return Math.max(end, 1);
     }
 
     private static void shade(AttackWindow window, long origin, XYPlot... plots) {
         if (window == null) {
             return;
         }
-        double start = window.start().getEpochSecond() - origin;
-        double end = Math.max(start + 1, window.end().getEpochSecond() + 1 - origin);
+        // the measured window to the millisecond (not rounded to whole seconds, not the configured one)
+        double start = seconds(window.start(), origin);
+        double end = Math.max(start + 0.1, seconds(window.end(), origin));
         boolean first = true;
         for (XYPlot plot : plots) {
             IntervalMarker marker = new IntervalMarker(start, end, ChartStyle.ATTACK_BAND);
@@ -226,16 +270,23 @@ public final class RunChart {
         }
     }
 
-    private static LegendItemCollection legend(LegendItemCollection items, boolean attack) {
+    private static LegendItemCollection legend(LegendItemCollection items, AttackWindow attack, long origin) {
         LegendItemCollection result = new LegendItemCollection();
         result.addAll(items);
-        if (attack) {
-            LegendItem item = new LegendItem("attack window", null, null, null,
+        if (attack != null) {
+            String label = String.format(java.util.Locale.ROOT, "attack window %.1f–%.1f s (measured)",
+                    seconds(attack.start(), origin), seconds(attack.end(), origin));
+            LegendItem item = new LegendItem(label, null, null, null,
                     new java.awt.geom.Rectangle2D.Double(-6, -6, 12, 12), new Color(0xCC, 0x79, 0xA7, 0x90));
             item.setLabelFont(ChartStyle.LEGEND_FONT);
             result.add(item);
         }
         return result;
+    }
+
+    /** An instant as seconds since {@code origin} (an epoch second), exact to the millisecond. */
+    private static double seconds(java.time.Instant instant, long origin) {
+        return (instant.toEpochMilli() - origin * 1000L) / 1000.0;
     }
 
     /** The first bucket's start second: x = 0 there. */

@@ -29,13 +29,14 @@ final class LabelAccumulator {
     long firstStart = Long.MAX_VALUE;
     long lastEnd = Long.MIN_VALUE;
     final long[] errorsByClass = new long[CLASSES];
+    final ErrorKindTable errorKinds = new ErrorKindTable();
 
     /**
      * Records one sample; {@code start} and {@code time} are already clamped ({@link #epochMillis}, {@link #millis}),
      * the other values are clamped here.
      */
     void record(long start, long time, long connectTime, long latencyTime, long bytes, long sentBytes,
-                ErrorClass errorClass) {
+                ErrorClass errorClass, ErrorKindTable.PendingKind kind) {
         elapsed.recordValue(time);
         count++;
         elapsedSum += time;
@@ -67,6 +68,9 @@ final class LabelAccumulator {
         if (errorClass != ErrorClass.NONE) {
             errors++;
             errorsByClass[errorClass.ordinal()]++;
+            if (kind != null) {
+                errorKinds.record(kind);
+            }
         }
     }
 
@@ -101,6 +105,7 @@ final class LabelAccumulator {
         for (int i = 0; i < CLASSES; i++) {
             errorsByClass[i] += other.errorsByClass[i];
         }
+        errorKinds.add(other.errorKinds);
     }
 
     LabelAccumulator copy() {
@@ -110,7 +115,7 @@ final class LabelAccumulator {
     }
 
     long footprintBytes() {
-        return elapsed.getEstimatedFootprintInBytes() + 8L * (16 + CLASSES);
+        return elapsed.getEstimatedFootprintInBytes() + 8L * (16 + CLASSES) + errorKinds.footprintBytes();
     }
 
     LabelStats toStats(String label) {
@@ -120,7 +125,7 @@ final class LabelAccumulator {
         }
         if (count == 0) {
             return new LabelStats(label, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                    classes, HistogramCodec.encode(elapsed));
+                    classes, ErrorKinds.none(), HistogramCodec.encode(elapsed));
         }
         long span = lastEnd - firstStart;
         return new LabelStats(label, count, errors, (double) errors / count,
@@ -129,7 +134,7 @@ final class LabelAccumulator {
                 span > 0 ? count * 1000.0 / span : 0, firstStart, lastEnd, elapsedSum,
                 (double) connectSum / count, connectMax, connectSum,
                 (double) latencySum / count, latencyMax, latencySum,
-                received, sent, classes, HistogramCodec.encode(elapsed));
+                received, sent, classes, errorKinds.toKinds(), HistogramCodec.encode(elapsed));
     }
 
     private long percentile(double p) {
@@ -166,6 +171,11 @@ final class LabelAccumulator {
                 a.errorsByClass[e.getKey().ordinal()] = e.getValue();
             }
         }
+        if (stats.errorKinds().total() != stats.errors()) {
+            throw new IllegalArgumentException("label '" + stats.label() + "': error kinds count "
+                    + stats.errorKinds().total() + " errors but errors is " + stats.errors());
+        }
+        a.errorKinds.add(stats.errorKinds());
         return a;
     }
 }

@@ -34,6 +34,8 @@ import java.util.Map;
  * @param receivedBytes     sum of received bytes
  * @param sentBytes         sum of sent bytes
  * @param errorsByClass     failed samples per {@link ErrorClass} (every class but NONE, in declaration order)
+ * @param errorKinds        the most frequent causes of the failed samples ({@link ErrorKinds}); documents written
+ *                          before it existed read as "every error in others"
  * @param histogram         elapsed-time histogram, HdrHistogram compressed encoding in base64
  */
 public record LabelStats(String label, long count, long errors, double errorRate,
@@ -43,7 +45,7 @@ public record LabelStats(String label, long count, long errors, double errorRate
                          double connectMeanMs, long connectMaxMs, long connectSumMs,
                          double latencyMeanMs, long latencyMaxMs, long latencySumMs,
                          long receivedBytes, long sentBytes,
-                         Map<ErrorClass, Long> errorsByClass, String histogram) {
+                         Map<ErrorClass, Long> errorsByClass, ErrorKinds errorKinds, String histogram) {
 
     public LabelStats {
         label = label == null ? "" : label;
@@ -53,6 +55,7 @@ public record LabelStats(String label, long count, long errors, double errorRate
             classes.put(errorClass, value == null ? 0L : value);
         }
         errorsByClass = Collections.unmodifiableMap(classes);
+        errorKinds = errorKinds == null ? new ErrorKinds(null, Math.max(0, errors)) : errorKinds;
         histogram = histogram == null ? "" : histogram;
     }
 

@@ -43,6 +43,7 @@ public final class ResultAggregator implements SampleSink {
     private final ReentrantLock seriesLock = new ReentrantLock();
     private final SeriesAccumulator series;
     private final Map<String, Boolean> knownLabels = new ConcurrentHashMap<>();
+    private final ErrorKindTable.Cache kindCache = new ErrorKindTable.Cache();
 
     private final Object progressLock = new Object();
     private final Histogram progressInterval = HistogramCodec.newHistogram(HistogramCodec.SERIES_DIGITS);
@@ -96,6 +97,8 @@ public final class ResultAggregator implements SampleSink {
                              String responseMessage, boolean success, String failureMessage, long bytes,
                              long sentBytes, long latency, long connect, int allThreads) {
         ErrorClass errorClass = ErrorClass.of(success, responseCode, responseMessage, failureMessage);
+        ErrorKindTable.PendingKind kind = errorClass == ErrorClass.NONE ? null
+                : kindCache.kind(errorClass, responseCode, responseMessage, failureMessage);
         String key = label == null ? "" : BoundedText.label(label);
         long time = LabelAccumulator.millis(elapsed);
         long start = LabelAccumulator.epochMillis(timeStamp);
@@ -106,7 +109,7 @@ public final class ResultAggregator implements SampleSink {
             if (accumulator == null) {
                 accumulator = stripe.newLabel(key);
             }
-            accumulator.record(start, time, connect, latency, bytes, sentBytes, errorClass);
+            accumulator.record(start, time, connect, latency, bytes, sentBytes, errorClass, kind);
             stripe.count++;
             if (errorClass != ErrorClass.NONE) {
                 stripe.errors++;

@@ -95,6 +95,70 @@ class RunChartTest {
     }
 
     @Test
+    void bothRunChartsShareOneTimeAxis() {
+        for (AttackWindow window : new AttackWindow[] {null, ReportFixtures.attackWindow()}) {
+            JFreeChart latency = RunChart.create(result, RunChart.Kind.LATENCY_THROUGHPUT, window);
+            JFreeChart errors = RunChart.create(result, RunChart.Kind.ERRORS, window);
+            org.jfree.data.Range latencyRange = latency.getXYPlot().getDomainAxis().getRange();
+            assertThat(errors.getXYPlot().getDomainAxis().getRange()).isEqualTo(latencyRange);
+            assertThat(latencyRange.getLowerBound()).isZero();
+            long origin = result.timeSeries().buckets().get(0).startSecond();
+            long last = result.timeSeries().buckets().get(result.timeSeries().buckets().size() - 1).startSecond();
+            assertThat(latencyRange.getUpperBound()).isEqualTo(last + 1 - origin);
+        }
+    }
+
+    @Test
+    void theAttackBandIsTheMeasuredWindowToTheMillisecond() {
+        long origin = result.timeSeries().buckets().get(0).startSecond();
+        AttackWindow measured = new AttackWindow(Instant.ofEpochMilli(origin * 1000 + 40_200),
+                Instant.ofEpochMilli(origin * 1000 + 54_700));
+        for (RunChart.Kind kind : RunChart.Kind.values()) {
+            JFreeChart chart = RunChart.create(result, kind, measured);
+            XYPlot plot = kind == RunChart.Kind.ERRORS ? chart.getXYPlot()
+                    : ((CombinedDomainXYPlot) chart.getPlot()).getSubplots().get(0);
+            org.jfree.chart.plot.IntervalMarker band = (org.jfree.chart.plot.IntervalMarker)
+                    plot.getDomainMarkers(org.jfree.chart.ui.Layer.BACKGROUND).iterator().next();
+            assertThat(band.getStartValue()).isCloseTo(40.2, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(band.getEndValue()).isCloseTo(54.7, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(ChartAssertions.svgText(ChartAssertions.svg(RunChart.render(result, kind, measured,
+                    ChartFormat.SVG, 900, 460), 900, 460))).contains("attack window 40.2\u201354.7 s (measured)");
+        }
+    }
+
+    @Test
+    void aShortLastSecondDoesNotStretchTheLatencyScale() {
+        ResultAggregator aggregator = new ResultAggregator();
+        long start = 1_700_000_000_000L;
+        for (int second = 0; second < 10; second++) {
+            for (int i = 0; i < 100; i++) {
+                aggregator.accept(new Sample(start + second * 1000L + i * 9, 10, "a", "200", "OK", true, "", 1, 1, 1,
+                        0, 1));
+            }
+        }
+        // two slow stragglers end in an 11th second of their own
+        aggregator.accept(new Sample(start + 9_500, 1000, "a", "200", "OK", true, "", 1, 1, 1, 0, 1));
+        aggregator.accept(new Sample(start + 9_600, 1000, "a", "200", "OK", true, "", 1, 1, 1, 0, 1));
+        RunResult sparseEnd = aggregator.finish();
+        JFreeChart chart = RunChart.create(sparseEnd, RunChart.Kind.LATENCY_THROUGHPUT, null);
+        XYPlot latency = ((CombinedDomainXYPlot) chart.getPlot()).getSubplots().get(0);
+        assertThat(sparseEnd.overall().p99Ms()).isEqualTo(10);
+        assertThat(latency.getRangeAxis().getUpperBound()).isLessThan(100);
+
+        // a slow, sparse second in the middle (a throughput drop under attack) still sets the scale
+        ResultAggregator middle = new ResultAggregator();
+        for (int second = 0; second < 10; second++) {
+            for (int i = 0; i < (second == 5 ? 3 : 100); i++) {
+                middle.accept(new Sample(start + second * 1000L + i * 9, second == 5 ? 400 : 10, "a", "200", "OK",
+                        true, "", 1, 1, 1, 0, 1));
+            }
+        }
+        XYPlot dropped = ((CombinedDomainXYPlot) RunChart.create(middle.finish(), RunChart.Kind.LATENCY_THROUGHPUT,
+                null).getPlot()).getSubplots().get(0);
+        assertThat(dropped.getRangeAxis().getUpperBound()).isGreaterThanOrEqualTo(400);
+    }
+
+    @Test
     void errorsNameTheirClasses() {
         String text = ChartAssertions.svgText(ChartAssertions.svg(
                 RunChart.render(result, RunChart.Kind.ERRORS, null, ChartFormat.SVG, 900, 320), 900, 320));

@@ -44,6 +44,34 @@ class GateOutputsTest {
     }
 
     @Test
+    void aFailedErrorRateGateNamesTheTopErrorKindsOfItsLabelInTheJUnitText() throws Exception {
+        io.secperf.result.ResultAggregator aggregator = new io.secperf.result.ResultAggregator();
+        for (int i = 0; i < 4; i++) {
+            aggregator.accept(new io.secperf.result.Sample(T0 + i, 5, "home",
+                    "Non HTTP response code: java.net.UnknownHostException",
+                    "Non HTTP response message: shop.invalid: Name or service not known", false, "", 0, 0, 0, 0, 1));
+            aggregator.accept(new io.secperf.result.Sample(T0 + i, 5, "search", "503", "Service Unavailable",
+                    i > 0, "", 0, 0, 0, 0, 1));
+        }
+        ResultDocument document = ResultDocument.of(null, null, null, aggregator.finish());
+        GateReport report = new GateEvaluator().evaluate(GateList.parse("""
+                errors < 1%
+                errors(label="search") < 1%
+                p95 < 1ms
+                """, "gates"), document, null);
+        Path file = dir.resolve(GateJUnitXml.FILE_NAME);
+        GateJUnitXml.write(file, report, document.result());
+        NodeList failures = parse(file).getElementsByTagName("failure");
+        assertThat(failures.getLength()).isEqualTo(3);
+        assertThat(failures.item(0).getTextContent()).contains("top errors (all labels",
+                "4 (80 %) java.net.UnknownHostException: shop.invalid [home]",
+                "1 (20 %) 503: Service Unavailable [search]");
+        assertThat(failures.item(1).getTextContent()).contains("top errors (label search",
+                "1 (100 %) 503: Service Unavailable").doesNotContain("UnknownHost");
+        assertThat(failures.item(2).getTextContent()).doesNotContain("top errors");
+    }
+
+    @Test
     void junitXmlHasOneTestcasePerGateAndParsesBack() throws Exception {
         GateReport report = new GateEvaluator().evaluate(GateList.parse("""
                 p95 < 1h

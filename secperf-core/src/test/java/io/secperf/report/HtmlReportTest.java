@@ -44,6 +44,22 @@ class HtmlReportTest {
     }
 
     @Test
+    void topErrorsByLabelShowCodeNormalisedMessageCountShareAndExample() {
+        String html = sharedHtml;
+        int section = html.indexOf("<section id=\"top-errors\">");
+        assertThat(section).isPositive();
+        String table = html.substring(section, html.indexOf("</section>", section));
+        assertThat(table).contains("<h2>Top errors by label</h2>", "<td class=\"label\">all labels</td>",
+                "<td><code>java.net.SocketTimeoutException</code></td><td>Read timed out</td>",
+                "<td><code>500</code></td><td>Internal Server Error</td>");
+        long errors = ReportFixtures.document().result().overall().errors();
+        long timeouts = ReportFixtures.document().result().overall().errorKinds().kinds().stream()
+                .filter(k -> k.code().equals("java.net.SocketTimeoutException")).findFirst().orElseThrow().count();
+        assertThat(table).contains("<td class=\"num\">" + errors + "</td>", "<td class=\"num\">" + timeouts
+                + "</td>");
+    }
+
+    @Test
     void writesThePageTheStylesheetAndEveryChartItReferences() throws IOException {
         Path dir = shared;
         List<Path> files = sharedFiles;
@@ -136,8 +152,91 @@ class HtmlReportTest {
                 new Finding("x", Severity.LOW, "big", "A".repeat(HtmlReport.MAX_EVIDENCE_CHARS + 500), "fix")));
         HtmlReport.write(ReportInput.of(document), dir);
         String html = Files.readString(dir.resolve(HtmlReport.HTML_FILE));
-        assertThat(html).contains("A".repeat(HtmlReport.MAX_EVIDENCE_CHARS) + "… (500 more characters)")
+        assertThat(html).contains("A".repeat(HtmlReport.MAX_EVIDENCE_CHARS) + "… (cut: "
+                        + (HtmlReport.MAX_EVIDENCE_CHARS + 500) + " characters in all")
                 .doesNotContain("A".repeat(HtmlReport.MAX_EVIDENCE_CHARS + 1));
+    }
+
+    @Test
+    void findingsOfTheSameCheckAndObservationAreOneCardWithACountAndAtMostThreeExamples() throws IOException {
+        List<Finding> findings = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            findings.add(new Finding("fuzz.server-error", Severity.MEDIUM, "server error 501",
+                    "POST /api/items mutation " + i + " -> 501", "Validate input; answer 400."));
+        }
+        findings.add(new Finding("fuzz.server-error", Severity.MEDIUM, "server error 501",
+                "POST /api/items body " + "A".repeat(8192) + " -> 501", "Validate input; answer 400."));
+        findings.add(new Finding("tls.hsts.missing", Severity.LOW, "No Strict-Transport-Security header",
+                "GET /", "Send HSTS."));
+        HtmlReport.write(ReportInput.of(ReportFixtures.document().withFindings(findings)), dir);
+        String html = Files.readString(dir.resolve(HtmlReport.HTML_FILE));
+        String section = html.substring(html.indexOf("<section id=\"findings\">"),
+                html.indexOf("</section>", html.indexOf("<section id=\"findings\">")));
+        assertThat(section).contains("12 findings in 2 groups (same check, same observation)");
+        assertThat(section.split("<article ", -1)).hasSize(3);
+        assertThat(section.split("server error 501", -1)).hasSize(2);
+        assertThat(section).contains("server error 501 <span class=\"count\">\u00d7 11</span>",
+                "11 occurrences", "3 of 11 distinct examples", "mutation 0 -&gt; 501", "mutation 2 -&gt; 501")
+                .doesNotContain("mutation 3 -&gt;");
+        assertThat(section.split("<pre>", -1)).hasSize(5); // three examples of the group, one of HSTS
+
+        List<Finding> big = List.of(findings.get(10), findings.get(10));
+        HtmlReport.write(ReportInput.of(ReportFixtures.document().withFindings(big)), dir);
+        String cut = Files.readString(dir.resolve(HtmlReport.HTML_FILE));
+        assertThat(cut).contains("\u2026 (cut: " + findings.get(10).evidence().length() + " characters in all")
+                .doesNotContain("A".repeat(HtmlReport.MAX_EVIDENCE_CHARS + 1));
+        assertThat(cut.split("<pre>", -1)).hasSize(2); // the same evidence twice is one example
+    }
+
+    @Test
+    void passedWithoutSecurityGatesLooksAndReadsDifferentlyFromBothValidated() throws IOException {
+        ResultDocument base = ReportFixtures.document();
+        ResultDocument performanceOnly = base.withGates(List.of(ReportFixtures.gate("1", "p95 < 800ms", "p95",
+                io.secperf.result.GateCategory.PERFORMANCE, io.secperf.result.GateStatus.PASSED, "312 ms", "< 800 ms",
+                null, "ok")), null);
+        HtmlReport.write(ReportInput.of(performanceOnly).withSummary(BuildSummary.of("3", performanceOnly,
+                BuildVerdict.PASSED, false, new GateCounts(1, 0, 0, 0), null)), dir);
+        String partial = Files.readString(dir.resolve(HtmlReport.HTML_FILE));
+        assertThat(partial).contains("verdict verdict-partial",
+                "verdict-word\">PASSED, SECURITY NOT CHECKED<", "no security gate was evaluated",
+                "<li class=\"check-passed\">performance: passed (1 of 1 gate passed)</li>",
+                "<li class=\"check-not-checked\">security: not checked (no security gate was evaluated)</li>")
+                .doesNotContain("verdict-passed").doesNotContain("did <strong>not</strong> validate both");
+
+        ResultDocument both = base.withGates(List.of(performanceOnly.gates().get(0), ReportFixtures.gate("2",
+                "tls.grade >= A", "tls.grade", io.secperf.result.GateCategory.SECURITY,
+                io.secperf.result.GateStatus.PASSED, "A", ">= A", null, "ok")), null);
+        HtmlReport.write(ReportInput.of(both).withSummary(BuildSummary.of("4", both, BuildVerdict.PASSED, true,
+                new GateCounts(2, 0, 0, 0), null)), dir);
+        String validated = Files.readString(dir.resolve(HtmlReport.HTML_FILE));
+        assertThat(validated).contains("verdict verdict-passed",
+                "verdict-word\">PASSED: PERFORMANCE AND SECURITY VALIDATED<",
+                "<li class=\"check-passed\">security: passed (1 of 1 gate passed)</li>")
+                .doesNotContain("verdict-partial");
+        String css = new String(HtmlReport.stylesheet(), StandardCharsets.UTF_8);
+        assertThat(css).contains(".verdict-partial {").contains(".verdict-passed {");
+    }
+
+    @Test
+    void aDistributedRunShowsWhichEngineSentWhatAndWhichOneWasLost() throws IOException {
+        ResultDocument d = ReportFixtures.plainDocument();
+        ResultDocument document = new ResultDocument(d.schemaVersion(), d.generator(), d.run(), d.status(),
+                d.ingest().withEngines(List.of(
+                        new io.secperf.result.EngineCount("lg1:1099", 12_345, java.time.Instant.ofEpochMilli(
+                                ReportFixtures.START_MS), java.time.Instant.ofEpochMilli(ReportFixtures.START_MS + 60_000),
+                                io.secperf.result.EngineCount.COMPLETED, null),
+                        new io.secperf.result.EngineCount("<lg2>:1099", 678, java.time.Instant.ofEpochMilli(
+                                ReportFixtures.START_MS), java.time.Instant.ofEpochMilli(ReportFixtures.START_MS + 20_000),
+                                io.secperf.result.EngineCount.LOST, "stopped answering (ConnectException)"))),
+                d.result(), d.findings(), d.gates(), d.verdict(), d.security());
+        HtmlReport.write(ReportInput.of(document), dir);
+        String html = Files.readString(dir.resolve(HtmlReport.HTML_FILE));
+        assertThat(html).contains("<h3>Remote engines</h3>", "<code>lg1:1099</code>", "12,345", "completed",
+                "&lt;lg2&gt;:1099", "lost", "stopped answering (ConnectException)").doesNotContain("<lg2>");
+
+        HtmlReport.write(ReportInput.of(d), dir);
+        assertThat(Files.readString(dir.resolve(HtmlReport.HTML_FILE))).as("a run in one JVM has no such table")
+                .doesNotContain("Remote engines");
     }
 
     @Test
@@ -188,7 +287,7 @@ class HtmlReportTest {
                 null);
         HtmlReport.write(ReportInput.of(document).withSummary(passed), dir);
         String html = Files.readString(dir.resolve(HtmlReport.HTML_FILE));
-        assertThat(html).contains("verdict verdict-passed", ">PASSED<",
+        assertThat(html).contains("verdict verdict-passed", ">PASSED: PERFORMANCE AND SECURITY VALIDATED<",
                 "validated both performance and security criteria", "4 of 4");
     }
 
