@@ -126,6 +126,11 @@ final class LoadRun {
             throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--jtl " + settings.jtl() + " is a directory; "
                     + "give a file name such as " + settings.jtl().resolve("samples.jtl"));
         }
+        Path jtlDir = settings.jtl() == null ? null : settings.jtl().toAbsolutePath().getParent();
+        if (jtlDir != null && !Files.isDirectory(jtlDir)) {
+            throw new CommandFailure(ExitCode.INFRASTRUCTURE, "cannot write the JTL file " + settings.jtl()
+                    + ": no such directory " + jtlDir);
+        }
         if (settings.history() != null && Files.exists(settings.history()) && !Files.isDirectory(settings.history())) {
             throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--history " + settings.history()
                     + " is a file; it must be a directory (one JSON file per build)");
