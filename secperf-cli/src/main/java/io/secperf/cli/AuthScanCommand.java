@@ -21,6 +21,7 @@ import io.secperf.result.Sample;
 import io.secperf.run.FindingCollector;
 import io.secperf.run.TargetCheck;
 import io.secperf.run.TargetUnreachableException;
+import io.secperf.secret.KnownSecrets;
 import io.secperf.security.Credentials;
 import io.secperf.security.SecretSource;
 import io.secperf.security.SecurityConfig;
@@ -77,9 +78,14 @@ final class AuthScanCommand implements Callable<Integer> {
         sarif.check();
         SecurityConfig parsed;
         Supplier<SecurityReport> run;
+        KnownSecrets secrets;
         try {
             parsed = SecurityConfigReader.read(config);
-            run = preparation.prepare(parsed, Credentials.resolve(parsed, SecretSource.system()));
+            Credentials credentials = Credentials.resolve(parsed, SecretSource.system());
+            // the checks mask their evidence; the console and the result are masked once more as a whole
+            secrets = KnownSecrets.of(RunSecrets.credentials(parsed, System::getProperty));
+            ConsoleSecrets.add(secrets);
+            run = preparation.prepare(parsed, credentials);
         } catch (SecurityConfigException e) {
             throw new CommandFailure(ExitCode.USAGE_OR_INPUT, e.getMessage(), e);
         }
@@ -93,7 +99,7 @@ final class AuthScanCommand implements Callable<Integer> {
         System.out.print(render(report));
         FindingCollector collected = new FindingCollector();
         collected.accept(check, report.findings(), measurements(report));
-        ResultDocument document = document(report).withSecurity(collected.data());
+        ResultDocument document = LoadRun.masked(document(report).withSecurity(collected.data()), secrets);
         Path resultFile = LoadRun.write(outDir, document);
         System.out.println("result: " + resultFile);
         sarif.write(System.out, document);

@@ -46,6 +46,8 @@ import io.secperf.run.RunOutcome;
 import io.secperf.run.RunRequest;
 import io.secperf.run.TargetCheck;
 import io.secperf.run.TargetUnreachableException;
+import io.secperf.secret.KnownSecrets;
+import io.secperf.secret.UrlRedaction;
 import io.secperf.security.SecurityConfig;
 
 /**
@@ -108,12 +110,16 @@ final class LoadRun {
             serverLogs.check();
         }
         checkOutputPaths(settings);
+        // known before anything prints: a target may echo a password, an exception may quote it
+        KnownSecrets secrets = RunSecrets.of(settings.properties(),
+                settings.security() == null ? null : settings.security().options().securityFile());
+        ConsoleSecrets.add(secrets);
         PreflightWatch watch = settings.security() == null ? null : checkSecurity(settings);
         checkInputs(settings, watch == null); // a missing plan or a target that is down: said before "running ..."
         Path outDir = OutputDirectory.prepare(settings.outDir());
         try (OutputDirectory.Lock lock = OutputDirectory.lock(outDir, out)) {
             removeStale(outDir, settings.jtl());
-            return execute(settings, watch, outDir);
+            return execute(settings, watch, outDir, secrets);
         }
     }
 
@@ -155,13 +161,14 @@ final class LoadRun {
         }
     }
 
-    private ExitCode execute(Settings settings, PreflightWatch watch, Path outDir) {
+    private ExitCode execute(Settings settings, PreflightWatch watch, Path outDir, KnownSecrets secrets) {
         GateStage gates = settings.gates();
         ResultAggregator aggregator = new ResultAggregator();
         JtlCsvWriter jtl = openJtl(settings.jtl());
+        // the JTL holds each sample's texts; the result document is masked as a whole before it is written
         SampleSink sink = jtl == null ? aggregator : sample -> {
             aggregator.accept(sample);
-            jtl.accept(sample);
+            jtl.accept(secrets.redact(sample));
         };
         ProgressPrinter printer = new ProgressPrinter(out, settings.progress(), 10);
         FindingCollector security = new FindingCollector();
@@ -173,6 +180,7 @@ final class LoadRun {
                 .duration(settings.duration())
                 .remote(settings.remote())
                 .logFile(outDir.resolve("jmeter.log"))
+                .secrets(secrets)
                 .progress(p -> {
                     ProgressSnapshot interval = aggregator.progress();
                     printer.update(p.elapsed().toMillis(), p.samples(), p.errors(), p.requestsPerSecond(),
@@ -199,11 +207,11 @@ final class LoadRun {
             printer.finish();
             // written at once: an agent may SIGKILL a few seconds after SIGTERM, before the run has stopped
             RunResult soFar = aggregator.snapshot();
-            writeQuietly(outDir, ResultDocument.of(runInfo(settings, request, started, Instant.now()),
+            writeQuietly(outDir, masked(ResultDocument.of(runInfo(settings, request, started, Instant.now()),
                     RunStatus.partial("stopped by " + StopOnSignal.signalName()
                             + "; the run was still stopping when this was written"),
                     IngestInfo.live(soFar.overall().count()), soFar).withFindings(security.findings())
-                    .withSecurity(security.data()));
+                    .withSecurity(security.data()), secrets));
         };
         RunOutcome outcome;
         String jtlFailure = null;
@@ -226,6 +234,8 @@ final class LoadRun {
                     aggregator.finish())
                     .withFindings(security.findings()).withSecurity(security.data());
             document = DocumentAnalysis.complete(document, serverLogs == null ? null : serverLogs.scan());
+            // everything written from here on (result, summary, report, charts, JUnit XML, history) derives from it
+            document = masked(document, secrets);
             if (gates != null) {
                 document = gates.apply(document);
             }
@@ -402,8 +412,13 @@ final class LoadRun {
 
     private static RunInfo runInfo(Settings settings, RunRequest request, Instant start, Instant end) {
         return RunInfo.of(settings.planName(), settings.planFile(),
-                settings.target() == null ? null : settings.target().toString(),
+                settings.target() == null ? null : UrlRedaction.redact(settings.target().toString()),
                 JMeterHome.JMETER_VERSION, start, end, request.jmeterProperties());
+    }
+
+    /** The document with every known secret masked in every text of it. */
+    static ResultDocument masked(ResultDocument document, KnownSecrets secrets) {
+        return secrets.isEmpty() ? document : ResultDocuments.redacted(document, secrets::redact);
     }
 
     private void writeQuietly(Path outDir, ResultDocument document) {

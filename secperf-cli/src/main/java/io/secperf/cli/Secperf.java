@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 
 import io.secperf.result.GeneratorInfo;
+import io.secperf.secret.UrlRedaction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,40 +37,45 @@ public final class Secperf {
 
     /** Runs a command line and returns its exit code; never calls System.exit (tests call this). */
     public static int execute(PrintStream out, PrintStream err, String... args) {
-        // one console: the live progress line is ended before anything else (stdout or stderr) prints
-        ConsoleWriter console = ConsoleWriter.of(out, err);
+        // every console line passes a mask of the secrets the command learns (ConsoleSecrets), whoever prints it;
+        // above the masks, one console: the live progress line is ended before anything else (stdout or stderr) prints
         PrintStream systemOut = System.out;
         PrintStream systemErr = System.err;
-        if (systemOut == out) {
-            System.setOut(console.out());
-        }
-        if (systemErr == err) {
-            System.setErr(console.err());
-        }
+        PrintStream maskedOut = ConsoleSecrets.masking(out);
+        PrintStream maskedErr = err == out ? maskedOut : ConsoleSecrets.masking(err);
+        ConsoleWriter console = ConsoleWriter.of(maskedOut, maskedErr);
+        System.setOut(systemOut == out ? console.out() : systemOut == err ? console.err() : ConsoleSecrets.masking(systemOut));
+        System.setErr(systemErr == err ? console.err() : systemErr == out ? console.out() : ConsoleSecrets.masking(systemErr));
         try {
-            return execute(console, args);
+            return run(console.out(), console.err(), args);
         } finally {
+            System.out.flush();
+            System.err.flush();
+            console.out().flush();
+            console.err().flush();
             System.setOut(systemOut);
             System.setErr(systemErr);
+            ConsoleSecrets.clear();
+            // what was held back as the possible start of a secret (an output ending mid-line)
+            maskedOut.flush();
+            maskedErr.flush();
         }
     }
 
-    private static int execute(ConsoleWriter console, String... args) {
-        PrintStream out = console.out();
-        PrintStream err = console.err();
+    private static int run(PrintStream out, PrintStream err, String... args) {
         CommandLine commandLine = new CommandLine(new Secperf());
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler((ex, arguments) -> {
-            err.println("secperf: error: " + ex.getMessage());
+            err.println("secperf: error: " + UrlRedaction.redact(ex.getMessage()));
             CommandLine command = ex.getCommandLine();
             err.println("usage: " + command.getCommandSpec().qualifiedName() + " --help");
             return ExitCode.USAGE_OR_INPUT.code();
         });
         commandLine.setExecutionExceptionHandler((ex, command, parseResult) -> {
             if (ex instanceof CommandFailure failure) {
-                err.println("secperf: error: " + failure.getMessage());
+                err.println("secperf: error: " + UrlRedaction.redact(failure.getMessage()));
                 return failure.exitCode().code();
             }
             return internalError(err, ex);
@@ -92,7 +98,7 @@ public final class Secperf {
                     + "raise it with SECPERF_JAVA_OPTS=-Xmx2g (or JAVA_OPTS) and report the input: secperf's memory is meant to be bounded");
             return ExitCode.INFRASTRUCTURE.code();
         }
-        err.println("secperf: internal error: " + e);
+        err.println("secperf: internal error: " + UrlRedaction.redact(String.valueOf(e)));
         e.printStackTrace(err);
         return ExitCode.INFRASTRUCTURE.code();
     }

@@ -80,4 +80,19 @@ class AuthScanCommandTest {
                 dir.resolve("o2").toString());
         assertThat(down.code()).as(down.out() + down.err()).isEqualTo(ExitCode.INFRASTRUCTURE.code());
     }
+
+    @Test
+    void aUrlInAnErrorNeverRepeatsItsQueryValues() throws IOException {
+        Path bad = Files.writeString(dir.resolve("query.yaml"), "target:\n  url: https://host.example/?token=Qy7-s3cr3t-t0k3n\n");
+        CliOutcome invalid = secperf("scan", "fuzz", "--config", bad.toString(), "--out", dir.resolve("o3").toString());
+        assertThat(invalid.code()).as(invalid.err()).isEqualTo(ExitCode.USAGE_OR_INPUT.code());
+        assertThat(invalid.err()).contains("query.yaml:2:").contains("must not have a query")
+                .contains("https://host.example/?token=****").doesNotContain("s3cr3t");
+
+        CliOutcome target = secperf("run", "--template", "rest-api-baseline", "--target",
+                "ftp://alice:pa55-w0rd@host.example/?key=Qy7-s3cr3t-t0k3n", "--out", dir.resolve("o4").toString());
+        assertThat(target.code()).as(target.err()).isEqualTo(ExitCode.USAGE_OR_INPUT.code());
+        assertThat(target.err()).contains("--target must be an http or https URL").doesNotContain("s3cr3t")
+                .doesNotContain("pa55-w0rd");
+    }
 }

@@ -67,6 +67,60 @@ public final class ResultDocuments {
         }
     }
 
+    /**
+     * The document with every text passed through {@code redact} (masking known secrets), whatever field it is in,
+     * field names of maps included; histograms and enum constants are left as they are. Goes through the JSON
+     * form, so fields added to the schema later are covered too.
+     *
+     * @throws IllegalStateException if the redacted document no longer reads (a bug, never a secret in the message)
+     */
+    public static ResultDocument redacted(ResultDocument document, java.util.function.UnaryOperator<String> redact) {
+        com.fasterxml.jackson.databind.JsonNode tree = MAPPER.valueToTree(document);
+        boolean[] changed = {false};
+        com.fasterxml.jackson.databind.JsonNode clean = redactNode(tree, text -> {
+            String masked = redact.apply(text);
+            changed[0] |= !masked.equals(text);
+            return masked;
+        });
+        if (!changed[0]) {
+            return document; // the usual case: reading it back (histograms decoded and checked) is not needed
+        }
+        try {
+            return parse(MAPPER.writeValueAsBytes(clean), "redacted result document");
+        } catch (IOException e) {
+            throw new IllegalStateException("masking secrets made the result document unreadable", e);
+        }
+    }
+
+    private static final java.util.regex.Pattern ENUM_CONSTANT = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]*");
+
+    private static com.fasterxml.jackson.databind.JsonNode redactNode(com.fasterxml.jackson.databind.JsonNode node,
+                                                                      java.util.function.UnaryOperator<String> redact) {
+        if (node.isTextual()) {
+            String text = node.textValue();
+            if (ENUM_CONSTANT.matcher(text).matches()) {
+                return node;
+            }
+            String clean = redact.apply(text);
+            return clean.equals(text) ? node : com.fasterxml.jackson.databind.node.TextNode.valueOf(clean);
+        }
+        if (node.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode array = (com.fasterxml.jackson.databind.node.ArrayNode) node;
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, redactNode(array.get(i), redact));
+            }
+            return array;
+        }
+        if (node.isObject()) {
+            com.fasterxml.jackson.databind.node.ObjectNode object = (com.fasterxml.jackson.databind.node.ObjectNode) node;
+            com.fasterxml.jackson.databind.node.ObjectNode out = object.objectNode();
+            object.fields().forEachRemaining(field -> out.set(redact.apply(field.getKey()),
+                    "histogram".equals(field.getKey()) ? field.getValue() : redactNode(field.getValue(), redact)));
+            return out;
+        }
+        return node;
+    }
+
     /** Parses JSON text; {@code source} names it in error messages. */
     public static ResultDocument fromJson(String json, String source) throws ResultDocumentException {
         return parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), source);

@@ -76,7 +76,7 @@ public final class JMeterRun {
                 throw new IllegalStateException("another JMeter run is active in this JVM");
             }
             try (PropertyScope ignored = PropertyScope.apply(request.jmeterProperties());
-                 RunLogFile ignoredLog = RunLogFile.attach(request.logFile())) {
+                 RunLogFile ignoredLog = RunLogFile.attach(request.logFile(), request.secrets())) {
                 HashTree tree = PlanLoader.load(request.plan());
                 if (request.transform() != null) {
                     tree = transform(tree);

@@ -12,6 +12,9 @@ import org.apache.logging.log4j.core.config.AbstractConfiguration;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.apache.logging.log4j.core.pattern.RegexReplacement;
+
+import io.secperf.secret.KnownSecrets;
 
 /**
  * JMeter's INFO log written to a file of the caller's choosing (normally the output directory) for one run, then
@@ -31,7 +34,8 @@ final class RunLogFile implements AutoCloseable {
         this.previousLevel = previousLevel;
     }
 
-    static RunLogFile attach(Path file) {
+    /** @param secrets values replaced by {@code ****} in every line written (JMeter logs URLs and messages) */
+    static RunLogFile attach(Path file, KnownSecrets secrets) {
         if (file == null || !(LogManager.getContext(false) instanceof LoggerContext context)
                 || !"secperf".equals(context.getConfiguration().getName())) {
             return new RunLogFile(null, null, null);
@@ -50,7 +54,10 @@ final class RunLogFile implements AutoCloseable {
                 .withFileName(file.toAbsolutePath().toString())
                 .withAppend(true)
                 .setLayout(PatternLayout.newBuilder().withConfiguration(config)
-                        .withPattern("%d{ISO8601} %-5level [%t] %c{1}: %msg%n").build())
+                        .withPattern("%d{ISO8601} %-5level [%t] %c{1}: %msg%n")
+                        .withRegexReplacement(secrets.pattern()
+                                .map(p -> RegexReplacement.createRegexReplacement(p, "****")).orElse(null))
+                        .build())
                 .setConfiguration(config)
                 .build();
         if (appender == null) {

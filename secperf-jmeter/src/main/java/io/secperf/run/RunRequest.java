@@ -11,6 +11,7 @@ import java.util.Objects;
 
 import io.secperf.result.FindingSink;
 import io.secperf.result.SampleSink;
+import io.secperf.secret.KnownSecrets;
 
 /**
  * Everything one embedded JMeter run needs: the plan, where to send its samples, and the knobs the CLI exposes.
@@ -38,11 +39,12 @@ import io.secperf.result.SampleSink;
  * @param transform          changes the loaded plan before it runs (security augmentation), or null
  * @param remote             JMeter remote engines to run the plan's load on ({@code secperf run --remote}), or null
  *                           to run it in this JVM
+ * @param secrets            values masked in the log file (JMeter logs URLs, messages and exceptions); none when null
  */
 public record RunRequest(Path plan, URI target, Map<String, String> properties, Duration duration, SampleSink sink,
                          ProgressListener progress, Path logFile, Duration stopTimeout, Duration durationGrace,
                          Duration targetCheckTimeout, FindingSink findings, PlanTransform transform,
-                         RemoteEngines remote) {
+                         RemoteEngines remote, KnownSecrets secrets) {
 
     public static final String PROTOCOL = "protocol";
     public static final String HOST = "host";
@@ -74,6 +76,7 @@ public record RunRequest(Path plan, URI target, Map<String, String> properties, 
             throw new IllegalArgumentException("durationGrace must not be negative");
         }
         targetCheckTimeout = positiveOr(targetCheckTimeout, TargetCheck.DEFAULT_TIMEOUT, "targetCheckTimeout");
+        secrets = secrets == null ? KnownSecrets.none() : secrets;
     }
 
     public static Builder builder(Path plan, SampleSink sink) {
@@ -147,6 +150,7 @@ public record RunRequest(Path plan, URI target, Map<String, String> properties, 
         private FindingSink findings;
         private PlanTransform transform;
         private RemoteEngines remote;
+        private KnownSecrets secrets;
 
         private Builder(Path plan, SampleSink sink) {
             this.plan = plan;
@@ -216,9 +220,15 @@ public record RunRequest(Path plan, URI target, Map<String, String> properties, 
             return this;
         }
 
+        /** Values to mask in the log file (see {@link RunRequest#secrets()}). */
+        public Builder secrets(KnownSecrets secrets) {
+            this.secrets = secrets;
+            return this;
+        }
+
         public RunRequest build() {
             return new RunRequest(plan, target, properties, duration, sink, progress, logFile, stopTimeout,
-                    durationGrace, targetCheckTimeout, findings, transform, remote);
+                    durationGrace, targetCheckTimeout, findings, transform, remote, secrets);
         }
     }
 }

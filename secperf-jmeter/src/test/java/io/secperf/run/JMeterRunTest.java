@@ -406,6 +406,22 @@ class JMeterRunTest {
         }
     }
 
+    @Test
+    void knownSecretsAreMaskedInTheLogFileWhateverLogsThem(@TempDir Path out) throws Exception {
+        String secret = "Lg7-canary-Qw9zXv3";
+        // the plan logs the property itself (JMeter's __log function writes its argument at INFO)
+        Path plan = Files.writeString(out.resolve("logs-secret.jmx"), Files.readString(plan("single-request.jmx"))
+                .replace("${__P(path,/)}", "/${__log(token ${__P(apiToken)} and ${__urlencode(${__P(apiToken)})})}"));
+        try (LoopbackServer server = LoopbackServer.http()) {
+            Path log = out.resolve("jmeter-run.log");
+            run(RunRequest.builder(plan, new CollectingSink()).target(server.baseUri()).property("loops", "1")
+                    .property("apiToken", secret + " x")
+                    .secrets(io.secperf.secret.KnownSecrets.of(List.of(secret + " x"))).logFile(log));
+            assertThat(Files.readString(log)).contains("token ****").doesNotContain(secret)
+                    .doesNotContain("Lg7-canary-Qw9zXv3+x");
+        }
+    }
+
     static RunOutcome run(RunRequest.Builder request) throws Exception {
         return new JMeterRun(request.build()).run();
     }

@@ -5,6 +5,7 @@ import io.secperf.security.Credentials;
 import io.secperf.security.LeakDetector;
 import io.secperf.security.PreparedRequest;
 import io.secperf.security.SecretMask;
+import io.secperf.security.SecretSpans;
 import io.secperf.security.SecurityConfig;
 import io.secperf.security.SecurityConfig.Endpoint;
 import io.secperf.security.SecurityConfigException;
@@ -117,11 +118,14 @@ public final class Fuzzer {
     private Generated generate(long iteration) {
         SplittableRandom random = new SplittableRandom(mix(seed(), iteration));
         Endpoint endpoint = endpoints.get(random.nextInt(endpoints.size()));
-        PreparedRequest base = PreparedRequest.of(config, endpoint, credentials, Optional.empty());
+        PreparedRequest.Marked marked = PreparedRequest.marked(config, endpoint, credentials);
+        PreparedRequest base = marked.request();
         Mutations.Mutated mutated = Mutations.mutate(random, base, config.fuzz().maxBodyBytes());
         PreparedRequest request = mutated.request();
+        // the secret bytes are followed through the mutation: a mutated token matches no value a mask knows
+        SecretSpans secrets = marked.secrets().carry(base, request);
         return new Generated(endpoint, new FuzzInput(seed(), iteration, endpoint.label(), mutated.mutation(),
-                request.method(), request.pathAndQuery(), request.headers(), request.body()));
+                request.method(), request.pathAndQuery(), request.headers(), request.body(), secrets));
     }
 
     /** SplitMix64 of seed and iteration: independent, reproducible streams per iteration. */
@@ -185,10 +189,22 @@ public final class Fuzzer {
         };
     }
 
-    /** Evidence text around the outcome, which is only known after sending. */
-    private record Evidence(String before, String after) {
+    /**
+     * Evidence text around the outcome, which is only known after sending.
+     *
+     * @param secrets masks what an answer may echo of the input's (mutated) secrets; null when it holds none
+     */
+    private record Evidence(String before, String after, SecretMask secrets) {
+        Evidence(String before, String after) {
+            this(before, after, null);
+        }
+
         String with(String outcome) {
-            return before + outcome + after;
+            return mask(before + outcome + after);
+        }
+
+        String mask(String text) {
+            return secrets == null ? text : secrets.apply(text);
         }
     }
 
@@ -346,18 +362,33 @@ public final class Fuzzer {
                     synchronized (this) {
                         transientTimeouts++;
                     }
-                    report.note("iteration " + input.iteration() + " (" + input.mutation() + "): no answer within "
+                    report.note(fragmentMask(input, report.mask()).apply("iteration " + input.iteration() + " ("
+                            + input.mutation() + "): no answer within "
                             + Duration.ofMillis(timeout.toMillis()).toSeconds() + " s once, answered "
-                            + again.outcome() + " when replayed; not counted as a hang");
+                            + again.outcome() + " when replayed; not counted as a hang"));
                     response = again;
                 }
             }
             String where = input.mutation() + " on " + input.endpoint();
             Evidence evidence = new Evidence("seed " + input.seed() + ", iteration " + input.iteration()
                     + ", mutation " + input.mutation() + " → ", "; input: " + input.describe()
-                    + "; replay: fuzz.seed " + input.seed() + " and Fuzzer.replay(" + input.iteration() + ")");
+                    + "; replay: fuzz.seed " + input.seed() + " and Fuzzer.replay(" + input.iteration() + ")",
+                    input.secrets().isEmpty() ? null : fragmentMask(input, report.mask()));
             judge(response, SERVER_ERROR + "|" + where, LEAK + "|" + where, HANG + "|" + where, where, evidence,
                     false, Severity.HIGH, false, java.util.Set.of());
+        }
+
+        /**
+         * The report's mask plus the input's runs of secret bytes as they are after the mutation, for text the
+         * target sends back (an error page that repeats the input, an exception naming the path).
+         */
+        private SecretMask fragmentMask(FuzzInput input, SecretMask base) {
+            if (input.secrets().isEmpty()) {
+                return base;
+            }
+            SecretMask mask = base.copy();
+            input.secretFragments().forEach(mask::addSecret);
+            return mask;
         }
 
         private void malformed(MalformedRequest request) {
@@ -435,7 +466,8 @@ public final class Fuzzer {
                 return;
             }
             int status = response.status();
-            Optional<LeakDetector.Leak> leak = LeakDetector.scan(response.body());
+            // masked before the excerpt is cut: an excerpt could cut a mutated secret in two
+            Optional<LeakDetector.Leak> leak = LeakDetector.scan(evidence.mask(response.body()));
             if (status >= 500 && !allowed5xx.contains(status)) {
                 synchronized (this) {
                     serverErrors++;

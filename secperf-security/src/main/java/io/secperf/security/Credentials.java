@@ -1,5 +1,6 @@
 package io.secperf.security;
 
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,26 +61,44 @@ public final class Credentials {
      * Like {@link #expand(String)} with some values replaced, e.g. a wrong password for the lockout check.
      */
     public String expand(String template, Map<String, String> overrides) {
+        return expandMarked(template, overrides).text();
+    }
+
+    /**
+     * A template expanded, with the characters that a credential's value (or an override of it) put there.
+     *
+     * @param text        the expanded text (null for a null template)
+     * @param secretChars the char positions in {@code text} that came from a credential
+     */
+    record Expansion(String text, BitSet secretChars) {
+    }
+
+    /** Like {@link #expand(String, Map)}, also marking where each credential's value went. */
+    Expansion expandMarked(String template, Map<String, String> overrides) {
+        BitSet marks = new BitSet();
         if (template == null || template.indexOf("${") < 0) {
-            return template;
+            return new Expansion(template, marks);
         }
         Matcher matcher = TEMPLATE.matcher(template);
         StringBuilder out = new StringBuilder(template.length() + 32);
+        int last = 0;
         while (matcher.find()) {
-            String replacement;
+            out.append(template, last, matcher.start());
+            last = matcher.end();
             if (matcher.group().startsWith("$$")) {
-                replacement = "${" + matcher.group(1) + "}";
+                out.append("${").append(matcher.group(1)).append('}');
             } else {
                 String name = matcher.group(1);
-                replacement = overrides.containsKey(name) ? overrides.get(name) : values.get(name);
+                String replacement = overrides.containsKey(name) ? overrides.get(name) : values.get(name);
                 if (replacement == null) {
                     throw new IllegalArgumentException("no credential '" + name + "'");
                 }
+                marks.set(out.length(), out.length() + replacement.length());
+                out.append(replacement);
             }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
-        matcher.appendTail(out);
-        return out.toString();
+        out.append(template, last, template.length());
+        return new Expansion(out.toString(), marks);
     }
 
     /** The value of one credential, for the few places that need it directly (a ready-made token). */

@@ -1,6 +1,7 @@
 package io.secperf.security;
 
 import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,15 +46,56 @@ public record PreparedRequest(String method, String pathAndQuery, Map<String, St
     public static PreparedRequest of(SecurityConfig config, SecurityConfig.Endpoint endpoint,
                                      Credentials credentials, Optional<String> token,
                                      Map<String, String> overrides) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        config.target().headers().forEach((name, value) -> headers.put(name, credentials.expand(value, overrides)));
-        endpoint.headers().forEach((name, value) -> headers.put(name, credentials.expand(value, overrides)));
-        endpoint.contentType().ifPresent(type -> headers.put("Content-Type", type));
-        byte[] body = endpoint.body().map(b -> credentials.expand(b, overrides).getBytes(StandardCharsets.UTF_8))
-                .orElse(new byte[0]);
-        String path = config.target().basePath() + credentials.expand(endpoint.path(), overrides);
-        PreparedRequest request = new PreparedRequest(endpoint.method(), path, headers, body);
+        PreparedRequest request = marked(config, endpoint, credentials, overrides).request();
         return token.map(t -> request.withToken(config.auth().sendAs(), t)).orElse(request);
+    }
+
+    /**
+     * A request and the bytes in it that came from a credential.
+     *
+     * @param request the request (without a token)
+     * @param secrets where the credentials' values are in it
+     */
+    public record Marked(PreparedRequest request, SecretSpans secrets) {
+    }
+
+    /**
+     * The endpoint's request without a token, with the spans its credential templates expanded to, for code that
+     * changes the request and must still know which bytes are secret (the fuzzer).
+     */
+    public static Marked marked(SecurityConfig config, SecurityConfig.Endpoint endpoint, Credentials credentials) {
+        return marked(config, endpoint, credentials, Map.of());
+    }
+
+    private static Marked marked(SecurityConfig config, SecurityConfig.Endpoint endpoint, Credentials credentials,
+                                 Map<String, String> overrides) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, BitSet> headerMarks = new LinkedHashMap<>();
+        Map<String, String> templates = new LinkedHashMap<>(config.target().headers());
+        templates.putAll(endpoint.headers());
+        templates.forEach((name, value) -> {
+            Credentials.Expansion expansion = credentials.expandMarked(value, overrides);
+            headers.put(name, expansion.text());
+            headerMarks.put(name, SecretSpans.utf8Marks(expansion.text(), expansion.secretChars()));
+        });
+        endpoint.contentType().ifPresent(type -> {
+            headers.put("Content-Type", type);
+            headerMarks.remove("Content-Type");
+        });
+        byte[] body = new byte[0];
+        BitSet bodyMarks = new BitSet();
+        if (endpoint.body().isPresent()) {
+            Credentials.Expansion expansion = credentials.expandMarked(endpoint.body().get(), overrides);
+            body = expansion.text().getBytes(StandardCharsets.UTF_8);
+            bodyMarks = SecretSpans.utf8Marks(expansion.text(), expansion.secretChars());
+        }
+        String base = config.target().basePath();
+        Credentials.Expansion path = credentials.expandMarked(endpoint.path(), overrides);
+        BitSet pathMarks = new BitSet();
+        SecretSpans.utf8Marks(path.text(), path.secretChars()).stream()
+                .forEach(i -> pathMarks.set(i + base.getBytes(StandardCharsets.UTF_8).length));
+        PreparedRequest request = new PreparedRequest(endpoint.method(), base + path.text(), headers, body);
+        return new Marked(request, SecretSpans.of(pathMarks, headerMarks, bodyMarks));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.secperf.security;
 
+import io.secperf.secret.UrlRedaction;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -172,16 +174,16 @@ public record SecurityConfig(Target target, Map<String, SecretRef> credentials, 
             Objects.requireNonNull(url, "url");
             String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
-                throw new IllegalArgumentException("target.url must start with http:// or https://, was " + url);
+                throw new IllegalArgumentException("target.url must start with http:// or https://, was " + UrlRedaction.redact(url.toString()));
             }
             if (url.getHost() == null) {
-                throw new IllegalArgumentException("target.url has no host: " + url);
+                throw new IllegalArgumentException("target.url has no host: " + UrlRedaction.redact(url.toString()));
             }
             if (url.getRawUserInfo() != null) {
                 throw new IllegalArgumentException("target.url must not contain user info (use credentials)");
             }
             if (url.getRawQuery() != null || url.getRawFragment() != null) {
-                throw new IllegalArgumentException("target.url must not have a query or fragment: " + url);
+                throw new IllegalArgumentException("target.url must not have a query or fragment: " + UrlRedaction.redact(url.toString()));
             }
             caFile = caFile == null ? Optional.empty() : caFile;
             if (insecure && caFile.isPresent()) {
