@@ -96,11 +96,16 @@ final class GateStage {
 
     /** Prints the gate table and writes the JUnit XML next to the result document. */
     void report(PrintStream out, Path outDir) {
+        report(out, outDir, null);
+    }
+
+    /** As {@link #report(PrintStream, Path)}; {@code partialReason} (or null) is printed on the verdict line. */
+    void report(PrintStream out, Path outDir, String partialReason) {
         if (reference != null) {
             out.println("reference: " + reference.source());
         }
         out.println();
-        out.print(GateTable.render(report));
+        out.print(GateTable.render(report, partialReason));
         Path junit = outDir.resolve(GateJUnitXml.FILE_NAME);
         try {
             GateJUnitXml.write(junit, report, result);

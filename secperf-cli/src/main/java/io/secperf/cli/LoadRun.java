@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,7 @@ import io.secperf.result.ResultDocument;
 import io.secperf.result.ResultDocuments;
 import io.secperf.result.RunInfo;
 import io.secperf.result.RunResult;
+import io.secperf.result.RunState;
 import io.secperf.result.RunStatus;
 import io.secperf.result.SampleSink;
 import io.secperf.run.EngineUnreachableException;
@@ -107,6 +109,7 @@ final class LoadRun {
         if (serverLogs != null) {
             serverLogs.check();
         }
+        checkOutputPaths(settings);
         // known before anything prints: a target may echo a password, an exception may quote it
         KnownSecrets secrets = RunSecrets.of(settings.properties(),
                 settings.security() == null ? null : settings.security().options().securityFile());
@@ -114,6 +117,51 @@ final class LoadRun {
         PreflightWatch watch = settings.security() == null ? null : checkSecurity(settings);
         checkInputs(settings, watch == null); // a missing plan or a target that is down: said before "running ..."
         Path outDir = OutputDirectory.prepare(settings.outDir());
+        try (OutputDirectory.Lock lock = OutputDirectory.lock(outDir, out)) {
+            removeStale(outDir, settings.jtl());
+            return execute(settings, watch, outDir, secrets);
+        }
+    }
+
+    /**
+     * Every output path is checked before the load: finding out after a 30-minute run that {@code --jtl} names a
+     * directory would lose the run's samples.
+     */
+    private static void checkOutputPaths(Settings settings) {
+        if (settings.jtl() != null && Files.isDirectory(settings.jtl())) {
+            throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--jtl " + settings.jtl() + " is a directory; "
+                    + "give a file name such as " + settings.jtl().resolve("samples.jtl"));
+        }
+        Path jtlDir = settings.jtl() == null ? null : settings.jtl().toAbsolutePath().getParent();
+        if (jtlDir != null && !Files.isDirectory(jtlDir)) {
+            throw new CommandFailure(ExitCode.INFRASTRUCTURE, "cannot write the JTL file " + settings.jtl()
+                    + ": no such directory " + jtlDir);
+        }
+        if (settings.history() != null && Files.exists(settings.history()) && !Files.isDirectory(settings.history())) {
+            throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--history " + settings.history()
+                    + " is a file; it must be a directory (one JSON file per build)");
+        }
+        if (Files.exists(settings.outDir()) && !Files.isDirectory(settings.outDir())) {
+            throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--out " + settings.outDir()
+                    + " is a file; it must be a directory");
+        }
+    }
+
+    /** What a killed run left (a SIGKILL gives no chance to clean up): temporary files of processes that are gone. */
+    private void removeStale(Path outDir, Path jtl) {
+        List<Path> removed = new java.util.ArrayList<>(AtomicFiles.removeStale(outDir));
+        if (jtl != null && jtl.toAbsolutePath().getParent() != null
+                && !jtl.toAbsolutePath().getParent().equals(outDir)) {
+            removed.addAll(AtomicFiles.removeStale(jtl.toAbsolutePath().getParent()));
+        }
+        if (!removed.isEmpty()) {
+            out.println("secperf: note: removed " + removed.size() + " unfinished file(s) an earlier, killed run left: "
+                    + removed.stream().map(p -> p.getFileName().toString())
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
+    }
+
+    private ExitCode execute(Settings settings, PreflightWatch watch, Path outDir, KnownSecrets secrets) {
         GateStage gates = settings.gates();
         ResultAggregator aggregator = new ResultAggregator();
         JtlCsvWriter jtl = openJtl(settings.jtl());
@@ -160,11 +208,13 @@ final class LoadRun {
             // written at once: an agent may SIGKILL a few seconds after SIGTERM, before the run has stopped
             RunResult soFar = aggregator.snapshot();
             writeQuietly(outDir, masked(ResultDocument.of(runInfo(settings, request, started, Instant.now()),
-                    RunStatus.partial("stopped by a signal; the run was still stopping when this was written"),
+                    RunStatus.partial("stopped by " + StopOnSignal.signalName()
+                            + "; the run was still stopping when this was written"),
                     IngestInfo.live(soFar.overall().count()), soFar).withFindings(security.findings())
                     .withSecurity(security.data()), secrets));
         };
         RunOutcome outcome;
+        String jtlFailure = null;
         try (StopOnSignal signal = new StopOnSignal(run, onSignal)) {
             try {
                 outcome = run.run();
@@ -174,7 +224,7 @@ final class LoadRun {
                 throw new CommandFailure(ExitCode.INFRASTRUCTURE, e.getMessage(), e);
             } finally {
                 printer.finish();
-                closeJtl(jtl);
+                jtlFailure = closeJtl(jtl);
             }
             boolean aborted = watch != null && watch.aborted();
             ResultDocument document = ResultDocument.of(runInfo(settings, request, outcome.started(), outcome.ended()),
@@ -195,13 +245,26 @@ final class LoadRun {
             if (sarif != null) {
                 sarif.write(out, document);
             }
-            if (jtl != null) {
+            if (jtl != null && jtlFailure == null) {
                 out.println("jtl:    " + jtl.target());
             }
+            String partial = document.status().state() == RunState.PARTIAL ? document.status().reason() : null;
             if (gates != null) {
-                gates.report(out, outDir);
+                gates.report(out, outDir, partial);
+            } else if (partial != null) {
+                out.println("status: PARTIAL run: " + partial);
             }
-            RunReport.write(out, outDir, document, settings.history()); // report.html + charts (+ history)
+            // report.html + charts (+ history)
+            List<String> failedOutputs = new java.util.ArrayList<>(RunReport.write(out, outDir, document,
+                    settings.history()));
+            if (jtlFailure != null) {
+                failedOutputs.add(0, jtlFailure);
+            }
+            if (!failedOutputs.isEmpty()) {
+                // a requested output is missing: never exit 0 (or with the verdict) as if it were there
+                throw new CommandFailure(ExitCode.INFRASTRUCTURE, String.join("; ", failedOutputs)
+                        + " (the result document " + resultFile + " was written)");
+            }
             if (aborted) {
                 throw new CommandFailure(ExitCode.PREFLIGHT_ABORTED, watch.abortMessage());
             }
@@ -378,7 +441,8 @@ final class LoadRun {
         return switch (outcome.status()) {
             case COMPLETE -> RunStatus.complete();
             case STOPPED -> outcome.stopCause() == RunOutcome.StopCause.USER
-                    ? RunStatus.partial("stopped by user after " + outcome.elapsed().toSeconds() + " s")
+                    ? RunStatus.partial("stopped by " + (StopOnSignal.signalled() ? StopOnSignal.signalName() : "user")
+                            + " after " + outcome.elapsed().toSeconds() + " s")
                     : RunStatus.complete();
             case FAILED -> RunStatus.failed(outcome.failure());
         };
@@ -429,15 +493,19 @@ final class LoadRun {
         }
     }
 
-    private void closeJtl(JtlCsvWriter jtl) {
+    /** Finishes the JTL; returns why it failed (the file was not written, an old one was not replaced) or null. */
+    private String closeJtl(JtlCsvWriter jtl) {
         if (jtl == null) {
-            return;
+            return null;
         }
         try {
             jtl.close();
+            return null;
         } catch (IOException e) {
-            out.println(String.format(Locale.ROOT, "secperf: warning: could not finish the JTL file %s: %s",
-                    jtl.target(), OutputDirectory.describe(e)));
+            String failure = e.getMessage() == null ? "could not write the JTL file " + jtl.target()
+                    : e.getMessage();
+            out.println("secperf: warning: " + failure);
+            return failure;
         }
     }
 }

@@ -1,9 +1,14 @@
 package io.secperf.cli;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 
 /**
@@ -16,6 +21,8 @@ final class OutputDirectory {
     static final String SUMMARY_FILE = "summary.txt";
     /** Names the command that owns a directory's results when that is {@code gate} (see {@link #claim}). */
     static final String OWNER_FILE = ".secperf-owner";
+    /** Holds the PID of the run writing the directory (empty when none). */
+    static final String LOCK_FILE = ".secperf.lock";
 
     private OutputDirectory() {
     }
@@ -82,6 +89,86 @@ final class OutputDirectory {
         } catch (IOException | SecurityException e) {
             throw new CommandFailure(ExitCode.INFRASTRUCTURE,
                     "output directory " + absolute + " is not writable: " + describe(e));
+        }
+    }
+
+    /**
+     * Takes the output directory for this process: two runs writing the same directory would overwrite each other's
+     * results silently and mix their jmeter.log. The lock is the operating system's ({@code .secperf.lock}, holding
+     * the PID), so a killed run's lock is released with it and the next run takes it over, saying so on {@code out}.
+     *
+     * @throws CommandFailure (usage) naming the PID of the run that holds the directory
+     */
+    static Lock lock(Path dir, java.io.PrintStream out) {
+        Path file = dir.resolve(LOCK_FILE);
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // this JVM holds it already (tests running two commands at once)
+            }
+            String previous = read(channel);
+            if (lock == null) {
+                channel.close();
+                throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "output directory " + dir + " is in use by another "
+                        + "secperf run (PID " + (previous.isEmpty() ? "unknown" : previous) + "); wait for it to end "
+                        + "or give this run another --out");
+            }
+            if (!previous.isEmpty() && !previous.equals(Long.toString(ProcessHandle.current().pid()))) {
+                out.println("secperf: note: " + dir + " was locked by PID " + previous + ", which no longer runs; "
+                        + "taking it over");
+            }
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid())
+                    .getBytes(StandardCharsets.US_ASCII)), 0);
+            channel.force(false);
+            return new Lock(channel, lock);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new CommandFailure(ExitCode.INFRASTRUCTURE, "cannot lock output directory " + dir + ": "
+                    + describe(e), e);
+        }
+    }
+
+    private static String read(FileChannel channel) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(32);
+        channel.read(buffer, 0);
+        return new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).strip();
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing to release
+            }
+        }
+    }
+
+    /** The held lock; {@link #close()} empties the lock file (a clean end leaves no PID) and releases it. */
+    static final class Lock implements AutoCloseable {
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private Lock(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.truncate(0);
+                lock.release();
+            } catch (IOException ignored) {
+                // closing the channel below releases the lock anyway
+            }
+            closeQuietly(channel);
         }
     }
 

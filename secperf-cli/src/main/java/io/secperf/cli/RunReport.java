@@ -23,8 +23,14 @@ final class RunReport {
     private RunReport() {
     }
 
-    /** Appends to the history (when given) and writes the report into outDir; never throws for I/O problems. */
-    static void write(PrintStream out, Path outDir, ResultDocument document, Path historyDir) {
+    /**
+     * Appends to the history (when given) and writes the report into outDir; never throws for I/O problems.
+     *
+     * @return what could not be written (one line each), empty when everything was; callers that were asked for
+     *         these outputs exit non-zero on a failure, and nothing printed points at a file that was not written
+     */
+    static List<String> write(PrintStream out, Path outDir, ResultDocument document, Path historyDir) {
+        List<String> failed = new java.util.ArrayList<>();
         BuildSummary summary = BuildSummary.of(ReportCommand.THIS_RUN, document);
         List<BuildSummary> trend = List.of();
         List<String> notes = List.of();
@@ -38,6 +44,7 @@ final class RunReport {
                 notes = entries.skipped();
             } catch (IOException e) {
                 out.println("secperf: warning: could not update the history: " + e.getMessage());
+                failed.add("could not update the history: " + e.getMessage());
             }
         }
         try {
@@ -47,6 +54,8 @@ final class RunReport {
         } catch (IOException | RuntimeException e) {
             out.println("secperf: warning: could not write the report (" + e.getMessage()
                     + "); the result is safe: secperf report --result " + outDir + " rebuilds it");
+            failed.add("could not write the report: " + e.getMessage());
         }
+        return failed;
     }
 }

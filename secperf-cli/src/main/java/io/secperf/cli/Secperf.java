@@ -80,12 +80,29 @@ public final class Secperf {
                         + UrlRedaction.redact(failure.getMessage()));
                 return failure.exitCode().code();
             }
-            err.println("secperf: internal error: " + UrlRedaction.redact(String.valueOf(ex)));
-            ex.printStackTrace(err);
-            return ExitCode.INFRASTRUCTURE.code();
+            return internalError(err, ex);
         });
         commandLine.setExitCodeExceptionMapper(ex -> ExitCode.INFRASTRUCTURE.code());
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (Error | RuntimeException e) {
+            // picocli hands only Exceptions to the handler: an Error would end the JVM with exit code 1, which
+            // means "gates failed" (a release blocked for the wrong reason). Never let one leave this method.
+            return internalError(err, e);
+        }
+    }
+
+    /** One clear line (and the trace, for a bug report) with the internal-error exit code, never the gate code. */
+    static int internalError(PrintStream err, Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            err.println("secperf: error: out of memory (" + e.getMessage() + "): the input or the run needs more "
+                    + "heap than the JVM has (" + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB); "
+                    + "raise it with SECPERF_JAVA_OPTS=-Xmx2g (or JAVA_OPTS) and report the input: secperf's memory is meant to be bounded");
+            return ExitCode.INFRASTRUCTURE.code();
+        }
+        err.println("secperf: internal error: " + UrlRedaction.redact(String.valueOf(e)));
+        e.printStackTrace(err);
+        return ExitCode.INFRASTRUCTURE.code();
     }
 
     /** The version from the jar manifest (or "development" when run from classes). */

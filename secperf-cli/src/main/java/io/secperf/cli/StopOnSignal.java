@@ -17,6 +17,42 @@ final class StopOnSignal implements AutoCloseable {
     private final CountDownLatch resultsWritten = new CountDownLatch(1);
     private final Thread hook;
 
+    private static volatile String signalName;
+
+    static {
+        watch("INT");
+        watch("TERM");
+    }
+
+    /**
+     * Remembers which signal arrived, then hands it to the JVM's own handler (which runs the shutdown hooks and exits
+     * with 128 + the signal number), so the result can say "stopped by SIGTERM" and not just "stopped".
+     */
+    @SuppressWarnings("removal")
+    private static void watch(String name) {
+        try {
+            sun.misc.Signal signal = new sun.misc.Signal(name);
+            sun.misc.SignalHandler[] previous = new sun.misc.SignalHandler[1];
+            previous[0] = sun.misc.Signal.handle(signal, s -> {
+                signalName = "SIG" + name;
+                previous[0].handle(s);
+            });
+            if (previous[0] == null || previous[0] == sun.misc.SignalHandler.SIG_DFL
+                    || previous[0] == sun.misc.SignalHandler.SIG_IGN) {
+                // no Java handler to hand the signal to: keep the JVM's own behaviour untouched
+                sun.misc.Signal.handle(signal, previous[0] == null ? sun.misc.SignalHandler.SIG_DFL : previous[0]);
+            }
+        } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+            // the JVM does not let us see this signal (e.g. -Xrs): the stop still works, without the signal's name
+        }
+    }
+
+    /** "SIGINT" or "SIGTERM" once one arrived, else "a signal" (the JVM was asked to exit otherwise). */
+    static String signalName() {
+        String name = signalName;
+        return name == null ? "a signal" : name;
+    }
+
     StopOnSignal(JMeterRun run, Runnable onSignal) {
         hook = new Thread(() -> {
             signalled = true;

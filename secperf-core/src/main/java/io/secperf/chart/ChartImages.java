@@ -33,6 +33,12 @@ public final class ChartImages {
                 : png(chart, width, height);
     }
 
+    static {
+        // In memory, never ImageIO's disk cache: its temporary files register deleteOnExit, which throws "Shutdown in
+        // progress" while the JVM exits, and the stop path after Ctrl-C/SIGTERM must still write the report's charts.
+        ImageIO.setUseCache(false);
+    }
+
     /** The chart as an opaque PNG. */
     public static byte[] png(JFreeChart chart, int width, int height) {
         checkSize(width, height);

@@ -24,6 +24,8 @@ final class GateParser {
 
     private static final List<String> MODIFIERS = List.of("for", "as", "optional", "stop");
     private static final Duration MAX_WINDOW = Duration.ofHours(24);
+    /** Largest threshold number: beyond it a double loses whole units, and 1e400 would become infinite. */
+    static final BigDecimal MAX_THRESHOLD = new BigDecimal("1000000000000");
 
     private final GateLexer lexer;
     private final List<Token> tokens;
@@ -371,6 +373,12 @@ final class GateParser {
         }
         next();
         BigDecimal number = new BigDecimal(sign + t.text());
+        if (number.abs().compareTo(MAX_THRESHOLD) > 0) {
+            String shown = t.text().length() > 20 ? t.text().substring(0, 20) + "... (" + t.text().length()
+                    + " digits)" : t.text();
+            throw lexer.error(t, "a number up to " + MAX_THRESHOLD.toPlainString(), null, "number out of range: "
+                    + sign + shown + " (a threshold is at most " + MAX_THRESHOLD.toPlainString() + " in its unit)");
+        }
         String numberText = number.stripTrailingZeros().toPlainString();
         double value = number.doubleValue();
         Token unit = peek();

@@ -66,6 +66,21 @@ public final class GateTable {
         return out.toString();
     }
 
+    /**
+     * The table for a run that did not complete: the verdict line says so and why, so that nobody reads a PASSED
+     * over a load that was stopped after ten seconds as a full pass.
+     *
+     * @param partialReason why the run is partial (e.g. "stopped by SIGTERM after 12 s"), or null for a full run
+     */
+    public static String render(GateReport report, String partialReason) {
+        String table = render(report);
+        if (partialReason == null) {
+            return table;
+        }
+        return table.substring(0, table.length() - 1) + " (PARTIAL run: " + printable(partialReason)
+                + "; only what was measured before is judged)\n";
+    }
+
     private static String shorten(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }

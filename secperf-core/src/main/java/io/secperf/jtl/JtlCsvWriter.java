@@ -1,7 +1,9 @@
 package io.secperf.jtl;
 
+import io.secperf.result.AtomicFiles;
 import io.secperf.result.Sample;
 import io.secperf.result.SampleSink;
+import io.secperf.text.BoundedText;
 
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -9,10 +11,8 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes samples as a JTL in JMeter's default CSV format (the 17 columns of a stock JMeter 5.6.3
@@ -22,7 +22,8 @@ import java.nio.file.StandardCopyOption;
  * <p>Columns that {@link Sample} does not carry are written as: threadName and dataType empty, grpThreads equal to
  * allThreads (one thread group), URL {@code null} (what JMeter itself writes for a sample without URL), IdleTime 0.
  *
- * <p>Rows go to a hidden temporary file next to the target and are moved into place atomically by {@link #close()},
+ * <p>Rows go to a hidden temporary file next to the target ({@link AtomicFiles#begin}: mode from the umask, a replaced
+ * file keeps its mode) and are moved into place atomically by {@link #close()},
  * so the target name never holds a half-written file. Callers keep partial results by closing in a finally block or
  * shutdown hook; if the process dies without closing, the temporary {@code .partial} file is left behind instead.
  * Thread-safe: the live engine calls {@link #accept} from many threads. A write error does not reach the sampling
@@ -37,7 +38,7 @@ public final class JtlCsvWriter implements SampleSink, Closeable {
     private static final String LINE_SEPARATOR = System.lineSeparator();
 
     private final Path target;
-    private final Path temp;
+    private final AtomicFiles.Pending pending;
     private final Writer out;
     private IOException failure;
     private boolean closed;
@@ -46,15 +47,20 @@ public final class JtlCsvWriter implements SampleSink, Closeable {
     /** Creates the temporary file and writes the header; the target appears only on {@link #close()}. */
     public JtlCsvWriter(Path target) throws IOException {
         this.target = target.toAbsolutePath();
+        if (Files.isDirectory(this.target)) {
+            throw new IOException("cannot write JTL " + target + ": it is a directory");
+        }
         Path dir = this.target.getParent();
         try {
-            this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".partial");
+            if (!Files.isDirectory(dir)) {
+                throw new java.nio.file.NoSuchFileException(dir.toString(), null, "no such directory");
+            }
+            this.pending = AtomicFiles.begin(this.target, ".partial");
         } catch (IOException e) {
             throw new IOException("cannot write JTL " + target + ": directory " + dir + " is not writable ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+                    + e.getMessage() + ")", e);
         }
-        this.out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8),
-                1 << 16);
+        this.out = new BufferedWriter(new OutputStreamWriter(pending.stream(), StandardCharsets.UTF_8), 1 << 16);
         out.write(HEADER);
         out.write(LINE_SEPARATOR);
     }
@@ -90,12 +96,12 @@ public final class JtlCsvWriter implements SampleSink, Closeable {
     static String format(Sample s) {
         StringBuilder sb = new StringBuilder(160);
         sb.append(s.timeStamp()).append(',').append(s.elapsed()).append(',');
-        quoted(sb, s.label()).append(',');
-        quoted(sb, s.responseCode()).append(',');
-        quoted(sb, s.responseMessage()).append(',');
+        quoted(sb, BoundedText.label(s.label())).append(',');
+        quoted(sb, BoundedText.text(s.responseCode())).append(',');
+        quoted(sb, BoundedText.text(s.responseMessage())).append(',');
         sb.append(",,");
         sb.append(s.success()).append(',');
-        quoted(sb, s.failureMessage()).append(',');
+        quoted(sb, BoundedText.text(s.failureMessage())).append(',');
         sb.append(s.bytes()).append(',').append(s.sentBytes()).append(',');
         sb.append(s.allThreads()).append(',').append(s.allThreads()).append(',');
         sb.append("null,");
@@ -143,20 +149,21 @@ public final class JtlCsvWriter implements SampleSink, Closeable {
         }
         closed = true;
         try {
-            out.close();
+            out.flush(); // the channel stays open: commit() forces it to disk, then closes it
         } catch (IOException e) {
             if (failure == null) {
                 failure = e;
             }
         }
         if (failure != null) {
-            Files.deleteIfExists(temp);
+            pending.close();
             throw new IOException("writing JTL " + target + " failed: " + failure.getMessage(), failure);
         }
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            pending.commit();
+        } catch (IOException e) {
+            pending.close();
+            throw new IOException("writing JTL " + target + " failed: " + e.getMessage(), e);
         }
     }
 }

@@ -25,7 +25,9 @@ import javax.xml.stream.XMLStreamReader;
  * <p>Result files come from other machines, so the parser is locked down: no DTDs, no external entities, and a
  * document carrying a DOCTYPE is rejected before anything is expanded. A sample element without ts, t, lb or s, or
  * with a non-numeric number, is counted and skipped. Malformed XML part way through (typically a file cut off when
- * JMeter was killed) stops the read but keeps every sample read so far and reports the line and column.
+ * JMeter was killed) stops the read but keeps every sample read so far and reports the line and column. Memory is
+ * bounded whatever the file holds: a start tag or text longer than {@link MarkupBound#MAX_MARKUP_BYTES} stops the
+ * read the same way, and every stored string is bounded by {@link io.secperf.text.BoundedText}.
  */
 public final class JtlXmlReader {
 
@@ -81,7 +83,7 @@ public final class JtlXmlReader {
         JtlReadStats run(InputStream in) throws IOException {
             XMLStreamReader r;
             try {
-                r = FACTORY.createXMLStreamReader(in);
+                r = FACTORY.createXMLStreamReader(new MarkupBound(in));
             } catch (XMLStreamException e) {
                 throw notAJtl("cannot start reading XML: " + oneLine(e));
             }
@@ -125,6 +127,14 @@ public final class JtlXmlReader {
                 }
                 r.close();
             } catch (XMLStreamException e) {
+                MarkupBound.TooLarge tooLarge = tooLarge(e);
+                if (tooLarge != null) {
+                    if (!rootSeen) {
+                        throw notAJtl(tooLarge.getMessage());
+                    }
+                    return stats(tooLarge.getMessage() + "; the read stopped there"
+                            + (inSample ? " (the sample being read there was dropped)" : ""));
+                }
                 if (!rootSeen) {
                     throw notAJtl("not a JMeter XML result file: " + oneLine(e));
                 }
@@ -233,6 +243,18 @@ public final class JtlXmlReader {
             rowsRead++;
             sink.accept(new Sample(timeStamp, elapsed, label, code, message, success, failure, bytes, sentBytes,
                     latency, connect, allThreads));
+        }
+
+        private static MarkupBound.TooLarge tooLarge(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof MarkupBound.TooLarge found) {
+                    return found;
+                }
+                if (t instanceof XMLStreamException x && x.getNestedException() instanceof MarkupBound.TooLarge found) {
+                    return found;
+                }
+            }
+            return null;
         }
 
         private static String oneLine(XMLStreamException e) {

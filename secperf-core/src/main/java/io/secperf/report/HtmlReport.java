@@ -33,6 +33,7 @@ import io.secperf.result.ResilienceImpact;
 import io.secperf.result.ResultDocument;
 import io.secperf.result.RunInfo;
 import io.secperf.result.RunResult;
+import io.secperf.result.RunState;
 import io.secperf.result.ServerLogScan;
 import io.secperf.result.Severity;
 import io.secperf.result.WindowStats;
@@ -245,7 +246,9 @@ public final class HtmlReport {
             case NOT_EVALUATED -> "NO GATES EVALUATED";
         };
         h.append("<section id=\"verdict\" class=\"verdict verdict-").append(css).append("\">\n")
-                .append("<h2>Verdict: <span class=\"verdict-word\">").append(text).append("</span></h2>\n<p>");
+                .append("<h2>Verdict: <span class=\"verdict-word\">").append(text).append("</span>")
+                .append(document.status().state() == RunState.PARTIAL ? " <span class=\"partial\">(partial run)</span>"
+                        : "").append("</h2>\n<p>");
         if (document.status().reason() != null) {
             h.append("Run ").append(document.status().state().name().toLowerCase(Locale.ROOT)).append(": ")
                     .append(Html.text(document.status().reason(), MAX_CELL_CHARS)).append(". ");

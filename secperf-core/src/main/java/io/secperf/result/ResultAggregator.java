@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.secperf.text.BoundedText;
+
 /**
  * The streaming aggregator: JMeter threads (or a JTL reader) push samples in, a progress line and the final result
  * come out. Memory depends on the number of labels and on the run duration (capped, see {@link TimeSeries}), never on
@@ -97,7 +99,7 @@ public final class ResultAggregator implements SampleSink {
         ErrorClass errorClass = ErrorClass.of(success, responseCode, responseMessage, failureMessage);
         ErrorKindTable.PendingKind kind = errorClass == ErrorClass.NONE ? null
                 : kindCache.kind(errorClass, responseCode, responseMessage, failureMessage);
-        String key = label == null ? "" : label;
+        String key = label == null ? "" : BoundedText.label(label);
         long time = LabelAccumulator.millis(elapsed);
         long start = LabelAccumulator.epochMillis(timeStamp);
         Stripe stripe = stripes[stripeIndex()];

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.secperf.text.BoundedText;
+
 /**
  * What was run, against what, when, with which properties. Property values whose name looks secret are replaced by
  * {@value #MASK} here, so no document (or log line built from it) can leak them.
@@ -28,9 +30,13 @@ public record RunInfo(String planName, String planFile, String target, String jm
     private static final String[] SECRET_PARTS = {"password", "passwd", "secret", "token", "key", "credential"};
 
     public RunInfo {
+        planName = BoundedText.text(planName);
+        planFile = BoundedText.text(planFile);
+        target = BoundedText.text(target);
         TreeMap<String, String> masked = new TreeMap<>();
         if (properties != null) {
-            properties.forEach((name, value) -> masked.put(name, isSecret(name) ? MASK : value));
+            properties.forEach((name, value) -> masked.put(BoundedText.label(name),
+                    isSecret(name) ? MASK : BoundedText.text(value)));
         }
         properties = Collections.unmodifiableMap(masked);
     }

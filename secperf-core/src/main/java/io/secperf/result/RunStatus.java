@@ -1,5 +1,7 @@
 package io.secperf.result;
 
+import io.secperf.text.BoundedText;
+
 /**
  * Outcome of the run that produced a document.
  *
@@ -12,6 +14,7 @@ public record RunStatus(RunState state, String reason) {
         if (state == null) {
             throw new IllegalArgumentException("status.state is required");
         }
+        reason = BoundedText.text(reason);
     }
 
     public static RunStatus complete() {

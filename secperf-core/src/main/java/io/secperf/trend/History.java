@@ -2,19 +2,15 @@ package io.secperf.trend;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.channels.Channels;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
+
+import io.secperf.result.AtomicFiles;
 
 /**
  * The build history outside Jenkins: a directory of small {@link BuildSummary} files named {@code <number>.json}
@@ -186,37 +182,10 @@ public final class History {
      * @return false when the target already exists
      */
     private boolean publish(Path target, byte[] content) throws IOException {
-        Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream out = Channels.newOutputStream(channel)) {
-                out.write(content);
-                out.flush();
-                channel.force(true);
-            }
-            try {
-                Files.createLink(target, temp);
-                return true;
-            } catch (FileAlreadyExistsException e) {
-                return false;
-            } catch (UnsupportedOperationException | IOException e) {
-                return moveIfAbsent(temp, target);
-            }
-        } catch (IOException e) {
-            throw new IOException("cannot write " + target + ": " + describe(e), e);
-        } finally {
-            Files.deleteIfExists(temp);
+        try (AtomicFiles.Pending pending = AtomicFiles.begin(target, AtomicFiles.TEMP_SUFFIX)) {
+            pending.stream().write(content);
+            return pending.commitIfAbsent();
         }
-    }
-
-    /** For file systems without hard links: a rename, checked for an existing target first (a small race). */
-    private static boolean moveIfAbsent(Path temp, Path target) throws IOException {
-        if (Files.exists(target)) {
-            return false;
-        }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        return true;
     }
 
     private static String describe(IOException e) {

@@ -14,6 +14,7 @@ import io.secperf.result.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class GateParserTest {
 
@@ -253,6 +254,19 @@ class GateParserTest {
         assertThat(e.expected()).isNotBlank();
         assertThat(e.found()).isNotBlank();
         assertThat(e.suggestion()).isEqualTo(suggestion);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ms", "s", "h"})
+    void aNumberOutOfRangeIsASyntaxErrorNotAnInternalError(String unit) {
+        // issue 9: "p95 < 1" + 400 zeros + "ms" threw IllegalArgumentException (threshold must be finite), exit 5
+        String text = "p95 < 1" + "0".repeat(400) + unit;
+        GateSyntaxException e = error(text);
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).startsWith("gates:1:7: ").contains("number out of range").contains("401 digits")
+                .hasSizeLessThan(400);
+        assertThat(error("errors < 10000000000000%")).isNotNull();
+        assertThat(error("throughput > 1" + "0".repeat(400) + "/s").getMessage()).contains("number out of range");
     }
 
     @Test

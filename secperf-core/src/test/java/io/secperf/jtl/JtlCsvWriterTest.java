@@ -116,6 +116,39 @@ class JtlCsvWriterTest {
     }
 
     @Test
+    void aNewJtlGetsTheUmaskModeAndAReplacedOneKeepsItsMode() throws IOException {
+        // issue 9: the JTL was created 0600 whatever the umask, and a replaced 0644 JTL became 0600, while
+        // docs/cli.md promises the umask's mode for a new file and the old mode for a replaced one
+        Path plain = Files.createFile(dir.resolve("plain.txt")); // what the umask gives any new file
+        Path f = dir.resolve("modes.jtl");
+        try (JtlCsvWriter w = new JtlCsvWriter(f)) {
+            w.accept(new Sample(1_700_000_000_000L, 1, "a", "200", "OK", true, "", 1, 1, 1, 0, 1));
+        }
+        assertThat(Files.getPosixFilePermissions(f)).isEqualTo(Files.getPosixFilePermissions(plain));
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        try (JtlCsvWriter w = new JtlCsvWriter(f)) {
+            w.accept(new Sample(1_700_000_000_001L, 2, "b", "200", "OK", true, "", 1, 1, 1, 0, 1));
+        }
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                .isEqualTo("rw-r--r--");
+    }
+
+    @Test
+    void aHugeLabelIsWrittenCutSoThatTheReaderTakesTheRowBack() throws IOException {
+        Path f = dir.resolve("huge.jtl");
+        String label = "L".repeat(25 << 20);
+        try (JtlCsvWriter w = new JtlCsvWriter(f)) {
+            w.accept(new Sample(1_700_000_000_000L, 5, label, "200", "OK", true, "", 1, 1, 1, 0, 1));
+        }
+        assertThat(Files.size(f)).isLessThan(4096);
+        TestSamples.Collector c = new TestSamples.Collector();
+        JtlReadStats stats = Jtl.read(f, c);
+        assertThat(stats.rowsSkipped()).isZero();
+        assertThat(c.samples).singleElement().satisfies(s -> assertThat(s.label())
+                .isEqualTo(io.secperf.text.BoundedText.label(label)));
+    }
+
+    @Test
     void unwritableDirectoryIsAClearError() {
         Path f = dir.resolve("no-such-dir").resolve("out.jtl");
         assertThatThrownBy(() -> new JtlCsvWriter(f))

@@ -135,6 +135,34 @@ class JtlXmlReaderTest {
     }
 
     @Test
+    void anOversizedAttributeStopsTheReadWithBoundedMemoryAndKeepsWhatWasRead() throws IOException {
+        // issue 9: a 1 GB lb= attribute took 7.2 GB of heap (the parser builds the whole value); now any start tag or
+        // text over the bound stops the read like malformed XML. 5 MiB here proves the bound; the 1 GB case runs in
+        // the CLI's bad-input corpus under -Xmx256m.
+        String huge = "x".repeat(MarkupBound.MAX_MARKUP_BYTES + (1 << 20));
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testResults version=\"1.2\">\n"
+                + "<httpSample t=\"1\" ts=\"1700000000000\" s=\"true\" lb=\"a\"/>\n"
+                + "<httpSample t=\"2\" ts=\"1700000000001\" s=\"true\" lb=\"" + huge + "\"/>\n"
+                + "<httpSample t=\"3\" ts=\"1700000000002\" s=\"true\" lb=\"c\"/>\n</testResults>\n";
+        TestSamples.Collector c = new TestSamples.Collector();
+        JtlReadStats stats = read(xml, c);
+        assertThat(c.samples).extracting(Sample::label).containsExactly("a");
+        assertThat(stats.complete()).isFalse();
+        assertThat(stats.incomplete()).contains("starting at line 4 is longer than 4 MiB").contains("stopped there");
+    }
+
+    @Test
+    void aLargeAttributeUnderTheBoundIsReadWhole() throws IOException {
+        String big = "y".repeat(3 << 20);
+        String xml = "<testResults version=\"1.2\">\n<httpSample t=\"2\" ts=\"1700000000001\" s=\"true\" lb=\""
+                + big + "\"/>\n</testResults>\n";
+        TestSamples.Collector c = new TestSamples.Collector();
+        JtlReadStats stats = read(xml, c);
+        assertThat(stats.complete()).isTrue();
+        assertThat(c.samples).extracting(Sample::label).containsExactly(big);
+    }
+
+    @Test
     void aFileCutOffWhileJMeterWasWritingKeepsCompleteSamples() throws IOException {
         String cut = JMETER_XML.substring(0, JMETER_XML.indexOf("<httpSample t=\"30001\"") + 40);
         TestSamples.Collector c = new TestSamples.Collector();
