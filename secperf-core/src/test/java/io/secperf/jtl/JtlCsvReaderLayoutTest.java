@@ -232,7 +232,7 @@ class JtlCsvReaderLayoutTest {
             assertThat(samples).as("fast path %s", fast).hasSize(2);
             assertThat(stats[0].firstSkipped()).extracting(JtlReadStats.SkippedRow::line).containsExactly(3L, 4L);
             assertThat(stats[0].firstSkipped().get(0).reason()).startsWith("elapsed '1234567890123456789'");
-            assertThat(stats[0].firstSkipped().get(1).reason()).isEqualTo("allThreads '2147483648' is not a number");
+            assertThat(stats[0].firstSkipped().get(1).reason()).isEqualTo("allThreads '2147483648' is out of range");
         }
     }
 
