@@ -2,13 +2,14 @@ package io.secperf.ci;
 
 /**
  * What of a run's output directory is copied to the CI server with the build: the result document, the report with
- * its stylesheet and charts, the console summary and JUnit XML, but never raw samples (JTL) or JMeter's log, so the
- * controller's disk and memory do not grow with the number of samples.
+ * its stylesheet and charts, the console summary, JUnit XML and SARIF, but never raw samples (JTL) or JMeter's log,
+ * so the controller's disk and memory do not grow with the number of samples.
  */
 public final class BuildArtifacts {
 
     /** Ant includes, comma separated, relative to the output directory. */
-    public static final String INCLUDES = "secperf-result.json,summary.txt,*.html,*.css,charts/**,*.png,*.svg,*.xml";
+    public static final String INCLUDES =
+            "secperf-result.json,summary.txt,*.html,*.css,charts/**,*.png,*.svg,*.xml,*.sarif";
     /** Ant excludes. */
     public static final String EXCLUDES = "**/*.jtl,**/*.log,**/*.tmp";
     /** The directory inside the build's own directory that receives them. */

@@ -15,6 +15,12 @@ import java.util.Map;
  */
 public record RunnerInvocation(List<String> command, Map<String, String> environment) {
 
+    /**
+     * The SARIF file every step writes into its output directory (findings and failed security gates), for Warnings
+     * NG's {@code recordIssues(tools: [sarif(pattern: 'secperf-out/secperf.sarif')])}.
+     */
+    public static final String SARIF_FILE = "secperf.sarif";
+
     public RunnerInvocation {
         command = List.copyOf(command);
         environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
@@ -59,6 +65,11 @@ public record RunnerInvocation(List<String> command, Map<String, String> environ
             cmd.add("--duration");
             cmd.add(String.valueOf(p.duration()));
         }
+        addOption(cmd, "--remote", p.remote());
+        if (p.remote() != null && p.remoteMin() != null) {
+            cmd.add("--remote-min");
+            cmd.add(String.valueOf(p.remoteMin()));
+        }
         addOption(cmd, "--security", paths.security());
         addOption(cmd, "--gates", paths.gates());
         addOption(cmd, "--reference", paths.reference());
@@ -69,6 +80,8 @@ public record RunnerInvocation(List<String> command, Map<String, String> environ
         }
         cmd.add("--out");
         cmd.add(paths.out());
+        cmd.add("--sarif");
+        cmd.add(sarifFile(paths.out()));
         cmd.add("--progress");
         cmd.add("plain");
         return new RunnerInvocation(cmd, environment.environment());
@@ -98,6 +111,8 @@ public record RunnerInvocation(List<String> command, Map<String, String> environ
         addOption(cmd, "--reference", referenceFile);
         cmd.add("--out");
         cmd.add(out);
+        cmd.add("--sarif");
+        cmd.add(sarifFile(out));
         return new RunnerInvocation(cmd, environment.environment());
     }
 
@@ -109,6 +124,10 @@ public record RunnerInvocation(List<String> command, Map<String, String> environ
             sb.append(arg.isEmpty() || arg.matches(".*[\\s\"'$\\\\*].*") ? "'" + arg.replace("'", "'\\''") + "'" : arg);
         }
         return sb.toString();
+    }
+
+    private static String sarifFile(String out) {
+        return out.endsWith("/") || out.endsWith("\\") ? out + SARIF_FILE : out + "/" + SARIF_FILE;
     }
 
     private static void addOption(List<String> cmd, String option, String value) {

@@ -47,6 +47,18 @@ public final class StepArguments {
                 throw new IllegalArgumentException("duration must be a number of seconds, was '" + text + "'");
             }
         }
+        Object remoteMin = result.get("remoteMin");
+        if (remoteMin instanceof CharSequence text) {
+            try {
+                result.put("remoteMin", Integer.valueOf(text.toString().strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("remoteMin must be a number of engines, was '" + text + "'");
+            }
+        }
+        Object remote = result.get("remote");
+        if (remote instanceof List<?> list) { // remote: ['lg1', 'lg2:1099']
+            result.put("remote", String.join(",", list.stream().map(String::valueOf).toList()));
+        }
         return result;
     }
 

@@ -26,22 +26,29 @@ import java.util.regex.Pattern;
  * @param duration      test length in seconds; optional
  * @param out           workspace directory for the results; default {@value #DEFAULT_OUT}
  * @param jdk           name of a JDK tool to run the runner with; optional (default: the agent's own Java)
+ * @param remote        JMeter remote engines {@code host[:port],...} to run the load on (the runner's
+ *                      {@code --remote}); optional: without it the load runs on the agent
+ * @param remoteMin     engines of {@code remote} that must answer and stay alive ({@code --remote-min}); optional
+ *                      (default: all)
  */
 public record TestStepParameters(String plan, String template, String target, String properties, String security,
                                  String credentialsId, String gates, String preflight, String failOn, Integer duration,
-                                 String out, String jdk) {
+                                 String out, String jdk, String remote, Integer remoteMin) {
 
     /** The step's function name in a Jenkinsfile. */
     public static final String FUNCTION = "secPerfTest";
     /** The parameter names a Jenkinsfile may use; the step class has a property for each. */
     public static final Set<String> NAMES = Set.of("plan", "template", "target", "properties", "security",
-            "credentialsId", "gates", "preflight", "failOn", "duration", "out", "jdk");
+            "credentialsId", "gates", "preflight", "failOn", "duration", "out", "jdk", "remote", "remoteMin");
     /** Where results go unless {@code out} says otherwise. */
     public static final String DEFAULT_OUT = "secperf-out";
     /** The bundled templates (jmeter-templates/). */
     public static final List<String> TEMPLATES = List.of("rest-api-baseline", "login-flow", "mixed-browsing");
 
     static final int MAX_GATES_CHARS = 64 * 1024;
+    /** Remote engines one step may name (JMeter's own distributed mode is meant for a handful to a few dozen). */
+    static final int MAX_REMOTE_ENGINES = 256;
+    private static final Pattern REMOTE_ENGINE = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9_.\\-]+)(:[0-9]{1,5})?");
     static final int MAX_SECURITY_INLINE_CHARS = 256 * 1024;
     private static final Pattern CREDENTIALS_ID = Pattern.compile("[A-Za-z0-9_.:@\\-]{1,256}");
 
@@ -57,6 +64,15 @@ public record TestStepParameters(String plan, String template, String target, St
         failOn = blankToNull(failOn);
         out = blankToNull(out) == null ? DEFAULT_OUT : out.strip();
         jdk = blankToNull(jdk);
+        remote = blankToNull(remote) == null ? null : remote.strip();
+    }
+
+    /** The parameters of a step on the agent itself (no remote engines). */
+    public TestStepParameters(String plan, String template, String target, String properties, String security,
+                              String credentialsId, String gates, String preflight, String failOn, Integer duration,
+                              String out, String jdk) {
+        this(plan, template, target, properties, security, credentialsId, gates, preflight, failOn, duration, out,
+                jdk, null, null);
     }
 
     /** True when {@code security} holds inline configuration rather than a path. */
@@ -88,6 +104,7 @@ public record TestStepParameters(String plan, String template, String target, St
         checks.add(checkFailOn(failOn));
         checks.add(checkDuration(duration));
         checks.add(checkOut(out));
+        checks.add(checkRemote(remote, remoteMin));
         return checks.stream().filter(c -> c.level() != Check.Level.OK).toList();
     }
 
@@ -95,6 +112,47 @@ public record TestStepParameters(String plan, String template, String target, St
     public String errors() {
         List<String> errors = checkAll().stream().filter(Check::isError).map(Check::message).toList();
         return errors.isEmpty() ? null : FUNCTION + ": " + String.join("; ", errors);
+    }
+
+    /**
+     * {@code remote}: a comma-separated list of {@code host[:port]} (IPv6 as {@code [::1]:1099}), each once;
+     * {@code remoteMin}: 1..the number of engines, and only with {@code remote}.
+     */
+    public static Check checkRemote(String remote, Integer remoteMin) {
+        if (remote == null || remote.isBlank()) {
+            return remoteMin == null ? Check.ok() : Check.error("remoteMin needs remote (the engines, host[:port],...)");
+        }
+        java.util.Set<String> engines = new java.util.LinkedHashSet<>();
+        for (String raw : remote.split(",")) {
+            String engine = raw.strip();
+            if (engine.isEmpty()) {
+                continue;
+            }
+            java.util.regex.Matcher m = REMOTE_ENGINE.matcher(engine);
+            if (!m.matches() || m.group(2) != null && !validPort(m.group(2).substring(1))) {
+                return Check.error("remote: '" + engine + "' is not host[:port] with a port 1-65535");
+            }
+            if (!engines.add(engine.toLowerCase(java.util.Locale.ROOT))) {
+                return Check.error("remote: " + engine + " is given twice");
+            }
+        }
+        if (engines.isEmpty()) {
+            return Check.error("remote: give at least one host[:port]");
+        }
+        if (engines.size() > MAX_REMOTE_ENGINES) {
+            return Check.error("remote: at most " + MAX_REMOTE_ENGINES + " engines per step (shard larger tests across "
+                    + "steps and merge them with secPerfGate)");
+        }
+        if (remoteMin != null && (remoteMin < 1 || remoteMin > engines.size())) {
+            return Check.error("remoteMin must be between 1 and " + engines.size() + " (the engines in remote), was "
+                    + remoteMin);
+        }
+        return Check.ok();
+    }
+
+    private static boolean validPort(String digits) {
+        int port = Integer.parseInt(digits);
+        return port >= 1 && port <= 65535;
     }
 
     public static Check checkPlan(String plan) {
@@ -244,6 +302,8 @@ public record TestStepParameters(String plan, String template, String target, St
         put(m, "duration", duration);
         put(m, "out", out);
         put(m, "jdk", jdk);
+        put(m, "remote", remote);
+        put(m, "remoteMin", remoteMin);
         return m;
     }
 

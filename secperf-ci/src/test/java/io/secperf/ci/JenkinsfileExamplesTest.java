@@ -76,6 +76,10 @@ class JenkinsfileExamplesTest {
         assertThat(texts).anySatisfy(t -> assertThat(t).contains("credentialsId:"));
         assertThat(texts).anySatisfy(t -> assertThat(t).contains("parallel"));
         assertThat(texts).anySatisfy(t -> assertThat(t).contains("secPerfGate(require:"));
+        assertThat(texts).anySatisfy(t -> assertThat(t).contains("remote:").contains("remoteMin:"));
+        // Warnings NG reads the SARIF file the steps write into their default output directory
+        assertThat(texts).anySatisfy(t -> assertThat(t).contains("recordIssues(tools: [sarif(pattern: '"
+                + TestStepParameters.DEFAULT_OUT + "/" + RunnerInvocation.SARIF_FILE + "'"));
     }
 
     @Test
@@ -130,7 +134,7 @@ class JenkinsfileExamplesTest {
                     s(normalized, "target"), s(normalized, "properties"), s(normalized, "security"),
                     s(normalized, "credentialsId"), s(normalized, "gates"), s(normalized, "preflight"),
                     s(normalized, "failOn"), (Integer) normalized.get("duration"), s(normalized, "out"),
-                    s(normalized, "jdk"));
+                    s(normalized, "jdk"), s(normalized, "remote"), (Integer) normalized.get("remoteMin"));
             checks = p.checkAll();
             if (!allLiteral) {
                 // a dynamic value may fill what is missing: only check what is there
@@ -141,6 +145,7 @@ class JenkinsfileExamplesTest {
                 checks.add(TestStepParameters.checkFailOn(p.failOn()));
                 checks.add(TestStepParameters.checkPreflight(p.preflight()));
                 checks.add(TestStepParameters.checkSecurity(p.security()));
+                checks.add(TestStepParameters.checkRemote(p.remote(), p.remoteMin()));
             }
         } else {
             GateStepParameters p = new GateStepParameters(s(normalized, "require"), s(normalized, "build"),

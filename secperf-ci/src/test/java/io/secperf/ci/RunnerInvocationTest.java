@@ -28,7 +28,7 @@ class RunnerInvocationTest {
                 "--plan", "/ws/perf/checkout.jmx", "--target", "https://staging.example.com",
                 "-Jthreads=50", "-Jduration=300", "--duration", "120",
                 "--security", "/ws/perf/security.yaml", "--gates", "/ws@tmp/secperf/gates.txt",
-                "--preflight", "abort", "--out", "/ws/secperf-out", "--progress", "plain");
+                "--preflight", "abort", "--out", "/ws/secperf-out", "--sarif", "/ws/secperf-out/secperf.sarif", "--progress", "plain");
         assertThat(String.join(" ", inv.command())).doesNotContain("s3cr3t-token");
         assertThat(inv.display()).doesNotContain("s3cr3t-token").contains("'/agent/secperf-cli-0.1.0-0123456789abcdef/lib/*'");
         assertThat(inv.environment()).containsEntry("SECPERF_TOKEN", "s3cr3t-token")
@@ -42,8 +42,39 @@ class RunnerInvocationTest {
         RunnerInvocation inv = RunnerInvocation.run(JAVA, p,
                 new RunnerInvocation.Paths(null, null, null, null, "/ws/results"), CredentialEnvironment.none());
         assertThat(inv.command().subList(5, inv.command().size())).containsExactly("run", "--template",
-                "rest-api-baseline", "--out", "/ws/results", "--progress", "plain");
+                "rest-api-baseline", "--out", "/ws/results", "--sarif", "/ws/results/secperf.sarif", "--progress",
+                "plain");
         assertThat(inv.environment()).isEmpty();
+    }
+
+    @Test
+    void remoteEnginesArePassedToTheRunner() {
+        TestStepParameters p = new TestStepParameters(null, "rest-api-baseline", "https://staging.example.com", null,
+                null, null, null, null, null, null, "results", null, "lg1, lg2:1099", 1);
+        RunnerInvocation inv = RunnerInvocation.run(JAVA, p,
+                new RunnerInvocation.Paths(null, null, null, null, "/ws/results"), CredentialEnvironment.none());
+        assertThat(inv.command().subList(5, inv.command().size())).containsExactly("run", "--template",
+                "rest-api-baseline", "--target", "https://staging.example.com", "--remote", "lg1, lg2:1099",
+                "--remote-min", "1", "--out", "/ws/results", "--progress", "plain");
+        assertThat(p.toMap()).containsEntry("remote", "lg1, lg2:1099").containsEntry("remoteMin", 1);
+    }
+
+    @Test
+    void remoteParametersAreCheckedBeforeAnythingStarts() {
+        assertThat(TestStepParameters.checkRemote("lg1,lg2:1099,[::1]:4000", 3).isError()).isFalse();
+        assertThat(TestStepParameters.checkRemote(null, null).isError()).isFalse();
+        assertThat(TestStepParameters.checkRemote(null, 2).message()).contains("remoteMin needs remote");
+        assertThat(TestStepParameters.checkRemote("lg1:99999", null).message())
+                .contains("'lg1:99999' is not host[:port] with a port 1-65535");
+        assertThat(TestStepParameters.checkRemote("lg1 lg2", null).isError()).isTrue();
+        assertThat(TestStepParameters.checkRemote("lg1,LG1", null).message()).contains("LG1 is given twice");
+        assertThat(TestStepParameters.checkRemote("lg1,lg2", 3).message()).contains("between 1 and 2");
+        assertThat(TestStepParameters.checkRemote(" , ", null).message()).contains("at least one");
+        TestStepParameters bad = new TestStepParameters(null, "rest-api-baseline", null, null, null, null, null, null,
+                null, null, null, null, null, 2);
+        assertThat(bad.errors()).contains("remoteMin needs remote");
+        assertThat(StepArguments.normalize(java.util.Map.of("remote", List.of("lg1", "lg2:1099"), "remoteMin", "2")))
+                .containsEntry("remote", "lg1,lg2:1099").containsEntry("remoteMin", 2);
     }
 
     @Test
@@ -52,7 +83,8 @@ class RunnerInvocationTest {
                 "/ws/b/secperf-result.json"), "/tmp/gates.txt", "/tmp/reference.json", "/ws/secperf-merged");
         assertThat(inv.command().subList(5, inv.command().size())).containsExactly("gate",
                 "--result", "/ws/a/secperf-result.json", "--result", "/ws/b/secperf-result.json",
-                "--gates", "/tmp/gates.txt", "--reference", "/tmp/reference.json", "--out", "/ws/secperf-merged");
+                "--gates", "/tmp/gates.txt", "--reference", "/tmp/reference.json", "--out", "/ws/secperf-merged",
+                "--sarif", "/ws/secperf-merged/secperf.sarif");
         assertThatThrownBy(() -> RunnerInvocation.gate(JAVA, List.of(), "g", null, "o"))
                 .hasMessage("no result files to merge");
     }

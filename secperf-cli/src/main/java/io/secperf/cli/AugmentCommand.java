@@ -26,8 +26,10 @@ import picocli.CommandLine.Option;
         description = "Write a copy of a JMeter plan with secperf's security checks injected: a setUp preflight (TLS"
                 + " probe, auth check) and, after a warm-up, attack and fuzz thread groups.",
         footer = {"", "Examples:",
-            "  secperf augment --plan perf/checkout.jmx --security security.yaml -o perf/checkout-secure.jmx",
-            "  secperf augment --plan perf/checkout.jmx --security security.yaml -o out.jmx --preflight warn --warmup 1m",
+            "  secperf augment --plan perf/checkout.jmx --security security.yaml \\",
+            "      -o perf/checkout-secure.jmx",
+            "  secperf augment --plan perf/checkout.jmx --security security.yaml -o out.jmx \\",
+            "      --preflight warn --warmup 1m",
             "", "The checks that run follow the sections of security.yaml (auth, fuzz, attack.*); docs/cli.md."})
 final class AugmentCommand implements Callable<Integer> {
 

@@ -54,9 +54,12 @@ final class AuthScanCommand implements Callable<Integer> {
             description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    SarifOutput sarif;
+
     @Override
     public Integer call() {
-        return scan(CHECK, config, out, (parsed, credentials) -> new AuthCheck(parsed, credentials)::run);
+        return scan(CHECK, config, out, sarif, (parsed, credentials) -> new AuthCheck(parsed, credentials)::run);
     }
 
     /** Prepares a check from a parsed security.yaml; the constructor validates what the config names. */
@@ -70,7 +73,8 @@ final class AuthScanCommand implements Callable<Integer> {
      * What {@code scan auth} and {@code scan fuzz} share: read the config (exit 4), prove the target answers TCP
      * (exit 5), run the check, write the result with its findings and measurements, exit 1 on a critical finding.
      */
-    static int scan(String check, Path config, Path out, Preparation preparation) {
+    static int scan(String check, Path config, Path out, SarifOutput sarif, Preparation preparation) {
+        sarif.check();
         SecurityConfig parsed;
         Supplier<SecurityReport> run;
         try {
@@ -89,8 +93,10 @@ final class AuthScanCommand implements Callable<Integer> {
         System.out.print(render(report));
         FindingCollector collected = new FindingCollector();
         collected.accept(check, report.findings(), measurements(report));
-        Path resultFile = LoadRun.write(outDir, document(report).withSecurity(collected.data()));
+        ResultDocument document = document(report).withSecurity(collected.data());
+        Path resultFile = LoadRun.write(outDir, document);
         System.out.println("result: " + resultFile);
+        sarif.write(System.out, document);
         List<Finding> critical = TlsScanCommand.critical(report.findings());
         if (!critical.isEmpty()) {
             throw new CommandFailure(ExitCode.GATES_FAILED, critical.size() + " critical finding"

@@ -58,9 +58,9 @@ final class DemoCommand implements Callable<Integer> {
     /** The JMeter property that holds the demo password; security.yaml references it as {@code property:password}. */
     static final String PASSWORD_PROPERTY = "password";
 
-    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "20",
-            description = "load duration (default: ${DEFAULT-VALUE})")
-    long durationSeconds;
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "20s",
+            description = "load duration such as 20 (seconds), 20s or 2m (default: ${DEFAULT-VALUE})")
+    String duration;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "8",
             description = "virtual users (default: ${DEFAULT-VALUE})")
@@ -79,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Duration duration = RunCommand.positiveDuration(durationSeconds);
+        Duration duration = DurationText.parse("--duration", this.duration, false);
         if (threads < 1) {
             throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--threads must be at least 1, was " + threads);
         }
@@ -110,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
                     security.warmup()));
             ExitCode code = new LoadRun(out, null, new Narration(out, security.fuzzIterations())).execute(new LoadRun.Settings(plan.plan(),
                     plan.name(), target.uri(), properties, duration, outDir, outDir.resolve("samples.jtl"),
-                    output.progress, gates, output.history, augmenter, plan.shown()));
+                    output.progress, gates, output.history, augmenter, plan.shown(), null));
             out.println("secperf demo: the target served " + target.requestCount() + " requests");
             printResilience(out, outDir);
             out.println("secperf demo: open " + outDir.toAbsolutePath().resolve("report.html"));

@@ -41,9 +41,12 @@ final class FuzzScanCommand implements Callable<Integer> {
             description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    SarifOutput sarif;
+
     @Override
     public Integer call() {
-        return AuthScanCommand.scan(CHECK, config, out, (parsed, credentials) -> {
+        return AuthScanCommand.scan(CHECK, config, out, sarif, (parsed, credentials) -> {
             Fuzzer fuzzer = new Fuzzer(parsed, credentials);
             return () -> {
                 System.out.println("fuzz seed " + fuzzer.seed() + " (set fuzz.seed to replay)");

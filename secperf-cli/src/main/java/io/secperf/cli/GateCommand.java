@@ -42,8 +42,11 @@ import picocli.CommandLine.Option;
         footer = {"", "Exit codes: 0 passed, 1 failed, 2 unstable, 4 usage, input or gate syntax error, 5 infrastructure.",
             "", "Examples:",
             "  secperf gate --result secperf-out --gates gates.txt",
-            "  secperf gate --result 'agents/*/results.jtl' --gates 'p95 < 800ms; errors < 1%%' --out merged",
-            "  secperf gate --result build-42 --gates gates.yaml --reference history/"})
+            "  secperf gate --result 'agents/*/results.jtl' \\",
+            "      --gates 'p95 < 800ms; errors < 1%%' --out merged",
+            "  secperf gate --result build-42 --gates gates.yaml --reference history/",
+            "  secperf gate --result secperf-out --gates 'tls.grade >= A; auth.bypass == 0' \\",
+            "      --sarif secperf.sarif"})
 final class GateCommand implements Callable<Integer> {
 
     @Option(names = "--result", required = true, paramLabel = "DIR|FILE.json|FILE.jtl",
@@ -54,12 +57,20 @@ final class GateCommand implements Callable<Integer> {
     @Mixin
     GateOptions gateOptions;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "secperf-out",
-            description = "where the judged result, secperf-gates.xml and report.html go (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "secperf-gate",
+            description = "where the judged result, secperf-gates.xml and report.html go (default: ${DEFAULT-VALUE});"
+                    + " a directory holding another command's result is refused without --force")
     Path out;
+
+    @Option(names = "--force", description = "replace the results of another command in --out")
+    boolean force;
+
+    @Mixin
+    SarifOutput sarif;
 
     @Override
     public Integer call() {
+        sarif.check();
         if (gateOptions.gates.isEmpty()) {
             throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--gates is required (a gate file or text such as "
                     + "'p95 < 800ms')");
@@ -73,11 +84,12 @@ final class GateCommand implements Callable<Integer> {
         List<Path> inputs = new ArrayList<>(unique.values());
         GateStage stage = gateOptions.stage(null, inputs);
         ResultDocument document = load(inputs);
-        Path outDir = OutputDirectory.prepare(out);
+        Path outDir = OutputDirectory.claim(out, "gate", inputs, force);
         ResultDocument judged = stage.apply(document);
         Path resultFile = LoadRun.write(outDir, judged);
         System.out.print(SummaryTable.render(judged));
         System.out.println("result: " + resultFile);
+        sarif.write(System.out, judged);
         stage.report(System.out, outDir);
         RunReport.write(System.out, outDir, judged, null); // the report shows the verdict just judged
         return stage.exitCode().code();

@@ -31,6 +31,7 @@ import io.secperf.result.RunInfo;
 import io.secperf.result.RunResult;
 import io.secperf.result.RunStatus;
 import io.secperf.result.SampleSink;
+import io.secperf.run.EngineUnreachableException;
 import io.secperf.run.FindingCollector;
 import io.secperf.run.JMeterHome;
 import io.secperf.run.JMeterRun;
@@ -38,8 +39,10 @@ import io.secperf.run.PlanException;
 import io.secperf.run.PlanLoader;
 import io.secperf.run.PlanTargets;
 import io.secperf.run.PlanTransform;
+import io.secperf.run.RemoteEngines;
 import io.secperf.run.RunOutcome;
 import io.secperf.run.RunRequest;
+import io.secperf.run.TargetCheck;
 import io.secperf.run.TargetUnreachableException;
 import io.secperf.security.SecurityConfig;
 
@@ -65,15 +68,17 @@ final class LoadRun {
      * @param security    injects the security checks of {@code --security} into the plan, or null
      * @param planFile    the plan as the result document and report show it: the user's path, or
      *                    {@code template NAME} for a bundled template (never the temporary file it was extracted to)
+     * @param remote      JMeter remote engines to run the load on ({@code --remote}), or null to run it here
      */
     record Settings(Path plan, String planName, URI target, Map<String, String> properties, Duration duration,
                     Path outDir, Path jtl, ProgressPrinter.Mode progress, GateStage gates,
-                    Path history, PlanAugmenter security, String planFile) {
+                    Path history, PlanAugmenter security, String planFile, RemoteEngines remote) {
     }
 
     private final PrintStream out;
     private final ServerLogOptions serverLogs;
     private final FindingSink observer;
+    private SarifOutput sarif;
 
     /** @param serverLogs server log files to scan after the run, or null */
     LoadRun(PrintStream out, ServerLogOptions serverLogs) {
@@ -90,11 +95,18 @@ final class LoadRun {
         this.observer = observer;
     }
 
+    /** Also writes the findings and failed security gates as SARIF when {@code --sarif} was given. */
+    LoadRun sarif(SarifOutput output) {
+        this.sarif = output;
+        return this;
+    }
+
     ExitCode execute(Settings settings) {
         if (serverLogs != null) {
             serverLogs.check();
         }
         PreflightWatch watch = settings.security() == null ? null : checkSecurity(settings);
+        checkInputs(settings, watch == null); // a missing plan or a target that is down: said before "running ..."
         Path outDir = OutputDirectory.prepare(settings.outDir());
         GateStage gates = settings.gates();
         ResultAggregator aggregator = new ResultAggregator();
@@ -111,6 +123,7 @@ final class LoadRun {
                 .target(settings.target())
                 .properties(settings.properties())
                 .duration(settings.duration())
+                .remote(settings.remote())
                 .logFile(outDir.resolve("jmeter.log"))
                 .progress(p -> {
                     ProgressSnapshot interval = aggregator.progress();
@@ -129,6 +142,9 @@ final class LoadRun {
         out.println("secperf: running " + settings.planName()
                 + (settings.target() == null ? "" : " against " + settings.target())
                 + (settings.duration() == null ? "" : " for " + settings.duration().toSeconds() + " s")
+                + (settings.remote() == null ? "" : " on " + settings.remote().engines().size()
+                        + " remote engine" + (settings.remote().engines().size() == 1 ? "" : "s") + " ("
+                        + String.join(", ", settings.remote().engines()) + ")")
                 + " (Ctrl-C stops and keeps the results)");
         Instant started = Instant.now();
         Runnable onSignal = () -> {
@@ -146,7 +162,7 @@ final class LoadRun {
                 outcome = run.run();
             } catch (PlanException e) {
                 throw new CommandFailure(ExitCode.USAGE_OR_INPUT, e.getMessage(), e);
-            } catch (TargetUnreachableException e) {
+            } catch (TargetUnreachableException | EngineUnreachableException e) {
                 throw new CommandFailure(ExitCode.INFRASTRUCTURE, e.getMessage(), e);
             } finally {
                 printer.finish();
@@ -156,7 +172,8 @@ final class LoadRun {
             ResultDocument document = ResultDocument.of(runInfo(settings, request, outcome.started(), outcome.ended()),
                     aborted ? RunStatus.partial(watch.abortMessage())
                             : gates != null && gates.stoppedRun() ? RunStatus.partial(gates.stopReason(outcome.elapsed()))
-                            : status(outcome), IngestInfo.live(outcome.samples()), aggregator.finish())
+                            : status(outcome), IngestInfo.live(outcome.samples()).withEngines(outcome.engines()),
+                    aggregator.finish())
                     .withFindings(security.findings()).withSecurity(security.data());
             document = DocumentAnalysis.complete(document, serverLogs == null ? null : serverLogs.scan());
             if (gates != null) {
@@ -165,6 +182,9 @@ final class LoadRun {
             Path resultFile = write(outDir, document);
             out.print(SummaryTable.render(document));
             out.println("result: " + resultFile);
+            if (sarif != null) {
+                sarif.write(out, document);
+            }
             if (jtl != null) {
                 out.println("jtl:    " + jtl.target());
             }
@@ -181,6 +201,27 @@ final class LoadRun {
             }
             ExitCode code = exitCode(outcome, document, gates != null && gates.stoppedRun());
             return gates == null || code != ExitCode.OK ? code : gates.exitCode();
+        }
+    }
+
+    /**
+     * Proves that the plan loads (unless the security check already did) and that the target accepts a TCP connection,
+     * so that neither is reported after the run was announced. The runner checks both again: they may change.
+     */
+    private static void checkInputs(Settings settings, boolean loadPlan) {
+        if (loadPlan) {
+            try {
+                PlanLoader.load(settings.plan());
+            } catch (PlanException e) {
+                throw new CommandFailure(ExitCode.USAGE_OR_INPUT, e.getMessage(), e);
+            }
+        }
+        if (settings.target() != null) {
+            try {
+                TargetCheck.verify(settings.target(), TargetCheck.DEFAULT_TIMEOUT);
+            } catch (TargetUnreachableException e) {
+                throw new CommandFailure(ExitCode.INFRASTRUCTURE, e.getMessage(), e);
+            }
         }
     }
 
@@ -311,6 +352,9 @@ final class LoadRun {
     }
 
     private static RunStatus status(RunOutcome outcome) {
+        if (outcome.partialReason() != null && outcome.status() != RunOutcome.Status.FAILED) {
+            return RunStatus.partial(outcome.partialReason());
+        }
         return switch (outcome.status()) {
             case COMPLETE -> RunStatus.complete();
             case STOPPED -> outcome.stopCause() == RunOutcome.StopCause.USER

@@ -14,14 +14,15 @@ public final class ProgressPrinter {
     public enum Mode { AUTO, TERMINAL, PLAIN, NONE }
 
     private final PrintStream out;
+    private final ConsoleWriter console;
     private final boolean terminal;
     private final boolean silent;
     private final long plainEverySeconds;
     private long lastPrintedSecond = -1;
-    private int lastWidth;
 
     public ProgressPrinter(PrintStream out, Mode mode, long plainEverySeconds) {
         this.out = out;
+        this.console = ConsoleWriter.of(out);
         this.silent = mode == Mode.NONE;
         this.terminal = mode == Mode.TERMINAL || (mode == Mode.AUTO && isTerminal());
         this.plainEverySeconds = Math.max(1, plainEverySeconds);
@@ -40,10 +41,7 @@ public final class ProgressPrinter {
         }
         String line = format(elapsedMillis, samples, errors, rate, recentP95);
         if (terminal) {
-            int pad = Math.max(0, lastWidth - line.length());
-            out.print("\r" + line + " ".repeat(pad));
-            lastWidth = line.length();
-            out.flush();
+            console.showLive(line); // other output through the same console first ends this line
         } else {
             long second = elapsedMillis / 1000;
             if (lastPrintedSecond < 0 || second - lastPrintedSecond >= plainEverySeconds) {
@@ -55,9 +53,8 @@ public final class ProgressPrinter {
 
     /** Ends the live line so the next output starts on a fresh line. */
     public synchronized void finish() {
-        if (terminal && lastWidth > 0) {
-            out.println();
-            lastWidth = 0;
+        if (terminal) {
+            console.endLive();
         }
     }
 

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
         description = "Write the HTML report (report.html, report.css, charts/) of a stored result, with trends.",
         footer = {"", "The history is not changed: secperf run --history DIR appends to it.",
             "The page works under Jenkins' default Content-Security-Policy (no scripts, no inline styles).", "",
-            "Example:", "  secperf report --result secperf-out --history .secperf/history --out secperf-out"})
+            "Example:", "  secperf report --result secperf-out --history .secperf/history"})
 final class ReportCommand implements Callable<Integer> {
 
     /** Build label of a run that is not (yet) in a history. */
@@ -49,8 +49,12 @@ final class ReportCommand implements Callable<Integer> {
     int window;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "where the report goes (default: the directory of the result)")
+            description = "where the report goes (default: the directory of the result); a directory holding another"
+                    + " result is refused without --force")
     Path out;
+
+    @Option(names = "--force", description = "write the report into --out even if it holds another result")
+    boolean force;
 
     @Override
     public Integer call() {
@@ -80,8 +84,8 @@ final class ReportCommand implements Callable<Integer> {
                 System.out.println("secperf: warning: skipped " + note);
             }
         }
-        Path outDir = OutputDirectory.prepare(out != null ? out
-                : resultFile.toAbsolutePath().getParent());
+        Path outDir = OutputDirectory.claim(out != null ? out : resultFile.toAbsolutePath().getParent(), "report",
+                List.of(resultFile), force);
         try {
             List<Path> files = HtmlReport.write(new ReportInput(document, BuildSummary.of(THIS_RUN, document), null,
                     null, trend, window, notes), outDir);

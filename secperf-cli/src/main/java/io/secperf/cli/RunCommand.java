@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 
+import io.secperf.run.RemoteEngines;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,10 +22,18 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a JMeter plan against a target and write secperf-result.json.",
         footer = {"", "Examples:",
-            "  secperf run --plan perf/checkout.jmx --target https://staging.example.com -Jthreads=50 --duration 300",
-            "  secperf run --template rest-api-baseline --target https://127.0.0.1:8443 --out results",
-            "  secperf run --plan perf/checkout.jmx --target https://staging.example.com --gates gates.txt",
-            "  secperf run --plan perf/checkout.jmx --security security.yaml --preflight abort --duration 300",
+            "  secperf run --plan perf/checkout.jmx --target https://staging.example.com \\",
+            "      -Jthreads=50 --duration 5m",
+            "  secperf run --template rest-api-baseline --target https://127.0.0.1:8443 \\",
+            "      --out results",
+            "  secperf run --plan perf/checkout.jmx --target https://staging.example.com \\",
+            "      --gates gates.txt",
+            "  secperf run --plan perf/checkout.jmx --security security.yaml \\",
+            "      --preflight abort --duration 300",
+            "  secperf run --plan perf/checkout.jmx --security security.yaml \\",
+            "      --sarif secperf.sarif",
+            "  secperf run --plan perf/checkout.jmx --target https://staging.example.com \\",
+            "      --remote lg1,lg2:1099,lg3 --remote-min 2",
             "", "Properties whose name contains password, secret, token, key or credential are masked in every output.",
             "Environment variables SECPERF_J_<name>=value set JMeter property <name> (keeps secrets off the command line)."})
 final class RunCommand implements Callable<Integer> {
@@ -55,12 +64,30 @@ final class RunCommand implements Callable<Integer> {
             description = "JMeter properties file (name=value lines), applied before -J")
     Path propertiesFile;
 
-    @Option(names = "--duration", paramLabel = "SECONDS",
-            description = "test length: sets the property 'duration' and stops the test at the latest after it")
-    Long durationSeconds;
+    @Option(names = "--duration", paramLabel = "DURATION",
+            description = "test length such as 300 (seconds), 90s, 5m or 1h: sets the property 'duration' (in seconds)"
+                    + " and stops the test at the latest after it")
+    String duration;
 
     @Option(names = "--jtl", paramLabel = "FILE", description = "also write the samples as JMeter's standard CSV JTL")
     Path jtl;
+
+    @Option(names = "--remote", paramLabel = "host[:port],...",
+            description = "run the load on these JMeter remote engines (jmeter-server, port 1099 by default), like "
+                    + "JMeter's -R; --target and -J reach them as JMeter's -G does; security checks run once, here "
+                    + "(docs/distributed.md)")
+    String remote;
+
+    @Option(names = "--remote-min", paramLabel = "N",
+            description = "go on when at least N of the --remote engines answer at the start and stay alive "
+                    + "(default: all of them)")
+    Integer remoteMin;
+
+    @Option(names = "--rmi-keystore", paramLabel = "FILE",
+            description = "keystore for JMeter's RMI over SSL with the engines (JMeter's rmi_keystore.jks; password "
+                    + "from SECPERF_RMI_KEYSTORE_PASSWORD, default changeit); -Jserver.rmi.ssl.disable=true turns "
+                    + "SSL off on trusted networks")
+    Path rmiKeystore;
 
     @Mixin
     SecurityOptions security;
@@ -74,6 +101,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ServerLogOptions serverLogs;
 
+    @Mixin
+    SarifOutput sarif;
+
     @Override
     public Integer call() {
         Map<String, String> all = new LinkedHashMap<>(environmentProperties(System.getenv()));
@@ -81,15 +111,49 @@ final class RunCommand implements Callable<Integer> {
             all.putAll(readProperties(propertiesFile));
         }
         all.putAll(properties);
-        Duration duration = durationSeconds == null ? null : positiveDuration(durationSeconds);
+        Duration duration = this.duration == null ? null : DurationText.parse("--duration", this.duration, false);
         URI targetUri = target == null ? null : parseTarget(target);
         GateStage gates = gateOptions.stage(null, java.util.List.of());
+        sarif.check();
         try (Templates.Resolved resolved = plan.file != null ? Templates.ofFile(plan.file) : Templates.extract(plan.template)) {
             LoadRun.Settings settings = new LoadRun.Settings(resolved.plan(), resolved.name(), targetUri, all, duration,
                     output.out, jtl, output.progress, gates, output.history,
-                    security.augmenter(duration, null), resolved.shown());
-            return new LoadRun(System.out, serverLogs).execute(settings).code();
+                    security.augmenter(duration, null), resolved.shown(), remoteEngines(all));
+            return new LoadRun(System.out, serverLogs).sarif(sarif).execute(settings).code();
         }
+    }
+
+    /** The --remote engines, or null; the keystore goes into the controller's own RMI properties. */
+    private RemoteEngines remoteEngines(Map<String, String> jmeterProperties) {
+        if (remote == null) {
+            if (remoteMin != null || rmiKeystore != null) {
+                throw new CommandFailure(ExitCode.USAGE_OR_INPUT, (remoteMin != null ? "--remote-min" : "--rmi-keystore")
+                        + " needs --remote host[:port],...");
+            }
+            return null;
+        }
+        RemoteEngines engines;
+        try {
+            engines = RemoteEngines.parse(remote, remoteMin == null ? 0 : remoteMin);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--remote" + (remoteMin == null ? "" : "/--remote-min")
+                    + ": " + e.getMessage());
+        }
+        if (rmiKeystore != null) {
+            if (!Files.isReadable(rmiKeystore)) {
+                throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--rmi-keystore " + rmiKeystore
+                        + " is not a readable file (create it as JMeter does: docs/distributed.md#rmi-over-ssl)");
+            }
+            String file = rmiKeystore.toAbsolutePath().toString();
+            jmeterProperties.put("server.rmi.ssl.keystore.file", file);
+            jmeterProperties.put("server.rmi.ssl.truststore.file", file);
+            String password = System.getenv("SECPERF_RMI_KEYSTORE_PASSWORD");
+            if (password != null && !password.isEmpty()) {
+                jmeterProperties.put("server.rmi.ssl.keystore.password", password);
+                jmeterProperties.put("server.rmi.ssl.truststore.password", password);
+            }
+        }
+        return engines;
     }
 
     static Map<String, String> environmentProperties(Map<String, String> environment) {
@@ -102,27 +166,29 @@ final class RunCommand implements Callable<Integer> {
         return result;
     }
 
+    /**
+     * An http or https base URL; anything else is refused with the expected form, built from what was given
+     * ({@code 127.0.0.1:18080} → "did you mean https://127.0.0.1:18080 or http://127.0.0.1:18080?").
+     */
     static URI parseTarget(String text) {
+        String trimmed = text.strip();
+        URI uri = null;
         try {
-            URI uri = new URI(text.trim());
-            String scheme = uri.getScheme();
-            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    || uri.getHost() == null) {
-                throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--target must be an http or https URL such as "
-                        + "https://staging.example.com:8443, was '" + text + "'");
-            }
-            return uri;
+            uri = new URI(trimmed);
         } catch (URISyntaxException e) {
-            throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--target is not a valid URL: " + e.getMessage());
+            // explained below
         }
-    }
-
-    static Duration positiveDuration(long seconds) {
-        if (seconds <= 0) {
-            throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--duration must be a positive number of seconds, was "
-                    + seconds);
+        String scheme = uri == null ? null : uri.getScheme();
+        boolean web = scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"));
+        if (uri != null && web && uri.getHost() != null) {
+            return uri;
         }
-        return Duration.ofSeconds(seconds);
+        String hint = "";
+        if (!trimmed.contains("://") && !trimmed.isEmpty() && !trimmed.contains(" ")) {
+            hint = "; did you mean https://" + trimmed + " or http://" + trimmed + "?";
+        }
+        throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--target must be an http or https URL with scheme and host,"
+                + " such as https://staging.example.com:8443, was '" + text + "'" + hint);
     }
 
     private static Map<String, String> readProperties(Path file) {

@@ -36,6 +36,27 @@ public final class Secperf {
 
     /** Runs a command line and returns its exit code; never calls System.exit (tests call this). */
     public static int execute(PrintStream out, PrintStream err, String... args) {
+        // one console: the live progress line is ended before anything else (stdout or stderr) prints
+        ConsoleWriter console = ConsoleWriter.of(out, err);
+        PrintStream systemOut = System.out;
+        PrintStream systemErr = System.err;
+        if (systemOut == out) {
+            System.setOut(console.out());
+        }
+        if (systemErr == err) {
+            System.setErr(console.err());
+        }
+        try {
+            return execute(console, args);
+        } finally {
+            System.setOut(systemOut);
+            System.setErr(systemErr);
+        }
+    }
+
+    private static int execute(ConsoleWriter console, String... args) {
+        PrintStream out = console.out();
+        PrintStream err = console.err();
         CommandLine commandLine = new CommandLine(new Secperf());
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));

@@ -2,11 +2,9 @@ package io.secperf.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 
 import io.secperf.augment.PlanAugmenter;
 import io.secperf.augment.PreflightMode;
-import io.secperf.security.Durations;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,7 +26,7 @@ final class SecurityOptions {
     String preflight;
 
     @Option(names = "--warmup", paramLabel = "DURATION",
-            description = "with --security: clean load before attacks and fuzzing start, e.g. 30s, 2m, or seconds"
+            description = "with --security: clean load before attacks and fuzzing start, e.g. 30s, 2m or 90 (seconds)"
                     + " (default: 20%% of --duration, 30 s without --duration; whole seconds, rounded up)")
     String warmup;
 
@@ -52,18 +50,7 @@ final class SecurityOptions {
 
     private Duration exactWarmup(Duration runDuration) {
         if (warmup != null) {
-            String text = warmup.strip().toLowerCase(Locale.ROOT);
-            try {
-                Duration value = text.matches("[0-9]{1,9}") ? Duration.ofSeconds(Long.parseLong(text))
-                        : Durations.parse(text);
-                if (value.isNegative() || value.compareTo(Duration.ofHours(24)) > 0) {
-                    throw new IllegalArgumentException("out of range");
-                }
-                return value;
-            } catch (RuntimeException e) {
-                throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--warmup must be a duration such as 30s, 2m or 90"
-                        + " (seconds), at most 24h, was '" + warmup + "'");
-            }
+            return DurationText.parse("--warmup", warmup, true);
         }
         if (runDuration != null) {
             return Duration.ofMillis(runDuration.toMillis() / 5);

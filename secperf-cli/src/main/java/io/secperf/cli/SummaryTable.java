@@ -58,6 +58,11 @@ final class SummaryTable {
                 out.append("  ").append(line.replaceAll("\\p{Cntrl}", "?")).append('\n');
             }
         }
+        for (io.secperf.result.EngineCount engine : document.ingest().engines()) {
+            out.append(String.format(Locale.ROOT, "engine %s: %,d samples, %s%s%n", engine.engine(), engine.samples(),
+                    engine.state(), engine.stop() == null || engine.state().equals(io.secperf.result.EngineCount.COMPLETED)
+                            ? "" : " at " + engine.stop()));
+        }
         return out.toString();
     }
 

@@ -36,6 +36,8 @@ final class SelfSignedHttpsServer implements AutoCloseable {
     private final HttpsServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final X509Certificate certificate;
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> requests =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     SelfSignedHttpsServer() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -60,6 +62,8 @@ final class SelfSignedHttpsServer implements AutoCloseable {
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.setHttpsConfigurator(new HttpsConfigurator(context));
         server.createContext("/", exchange -> {
+            requests.computeIfAbsent(exchange.getRequestURI().getPath(), path -> new java.util.concurrent.atomic.AtomicLong())
+                    .incrementAndGet();
             byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream os = exchange.getResponseBody()) {
@@ -68,6 +72,12 @@ final class SelfSignedHttpsServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.start();
+    }
+
+    /** HTTP requests received for this path so far. */
+    long requests(String path) {
+        java.util.concurrent.atomic.AtomicLong count = requests.get(path);
+        return count == null ? 0 : count.get();
     }
 
     int port() {

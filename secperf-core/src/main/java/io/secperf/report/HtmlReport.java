@@ -17,6 +17,7 @@ import io.secperf.chart.ChartFormat;
 import io.secperf.chart.RunChart;
 import io.secperf.chart.TrendChart;
 import io.secperf.result.AtomicFiles;
+import io.secperf.result.EngineCount;
 import io.secperf.result.ErrorClass;
 import io.secperf.result.ErrorKind;
 import io.secperf.result.ErrorKinds;
@@ -666,6 +667,7 @@ public final class HtmlReport {
                 + (document.ingest().rowsSkipped() > 0 ? " (" + document.ingest().rowsSkipped() + " rows skipped)"
                 : ""));
         h.append("</dl>\n");
+        engines(h, document.ingest().engines());
         if (!run.properties().isEmpty()) {
             h.append("<h3>Properties</h3>\n<p>Values of properties that look secret are masked.</p>\n")
                     .append("<table>\n<thead><tr><th>name</th><th>value</th></tr></thead>\n<tbody>\n");
@@ -677,6 +679,25 @@ public final class HtmlReport {
             h.append("</tbody>\n</table>\n");
         }
         h.append("</section>\n");
+    }
+
+    /** Which JMeter remote engine sent what, when it started and stopped, and which one was lost (distributed runs). */
+    private static void engines(StringBuilder h, List<EngineCount> engines) {
+        if (engines.isEmpty()) {
+            return;
+        }
+        h.append("<h3>Remote engines</h3>\n<table>\n<thead><tr><th>engine</th><th class=\"num\">samples</th>")
+                .append("<th>start</th><th>stop</th><th>state</th><th>note</th></tr></thead>\n<tbody>\n");
+        for (EngineCount engine : engines) {
+            h.append("<tr><td><code>").append(Html.text(engine.engine(), MAX_CELL_CHARS)).append("</code></td>");
+            cell(h, String.format(Locale.ROOT, "%,d", engine.samples()));
+            h.append("<td>").append(engine.start() == null ? "–" : TIME.format(engine.start())).append("</td><td>")
+                    .append(engine.stop() == null ? "–" : TIME.format(engine.stop())).append("</td><td>")
+                    .append(Html.text(engine.state(), MAX_CELL_CHARS)).append("</td><td>")
+                    .append(engine.reason() == null ? "" : Html.text(engine.reason(), MAX_CELL_CHARS))
+                    .append("</td></tr>\n");
+        }
+        h.append("</tbody>\n</table>\n");
     }
 
     private static void detail(StringBuilder h, String name, String value) {

@@ -10,8 +10,11 @@ import java.util.List;
  * @param rowsRead           samples accepted (rows for JTL files)
  * @param rowsSkipped        rows skipped because they could not be parsed
  * @param firstSkippedLines  line numbers (1-based) of the first skipped rows, at most {@value #MAX_SKIPPED_LINES}
+ * @param engines            for a distributed run ({@code --remote}): what each JMeter remote engine sent; empty
+ *                           otherwise. Merges keep the engines of every document.
  */
-public record IngestInfo(String source, String file, long rowsRead, long rowsSkipped, List<Long> firstSkippedLines) {
+public record IngestInfo(String source, String file, long rowsRead, long rowsSkipped, List<Long> firstSkippedLines,
+                         List<EngineCount> engines) {
 
     public static final String LIVE = "live";
     public static final String JTL = "jtl";
@@ -22,6 +25,17 @@ public record IngestInfo(String source, String file, long rowsRead, long rowsSki
         source = source == null ? LIVE : source;
         List<Long> lines = firstSkippedLines == null ? List.of() : firstSkippedLines;
         firstSkippedLines = List.copyOf(lines.subList(0, Math.min(lines.size(), MAX_SKIPPED_LINES)));
+        engines = engines == null ? List.of() : List.copyOf(engines);
+    }
+
+    /** Without remote engines (a run in one JVM, an ingested file). */
+    public IngestInfo(String source, String file, long rowsRead, long rowsSkipped, List<Long> firstSkippedLines) {
+        this(source, file, rowsRead, rowsSkipped, firstSkippedLines, List.of());
+    }
+
+    /** The same, with what each remote engine of a distributed run sent. */
+    public IngestInfo withEngines(List<EngineCount> newEngines) {
+        return new IngestInfo(source, file, rowsRead, rowsSkipped, firstSkippedLines, newEngines);
     }
 
     public static IngestInfo live(long samples) {

@@ -93,6 +93,7 @@ public record ResultDocument(int schemaVersion, GeneratorInfo generator, RunInfo
         StringJoiner files = new StringJoiner(", ");
         List<RunResult> results = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
+        List<EngineCount> engines = new ArrayList<>();
         for (ResultDocument d : documents) {
             if (d.run().startTime() != null && (start == null || d.run().startTime().isBefore(start))) {
                 start = d.run().startTime();
@@ -113,12 +114,13 @@ public record ResultDocument(int schemaVersion, GeneratorInfo generator, RunInfo
             }
             results.add(d.result());
             findings.addAll(d.findings());
+            engines.addAll(d.ingest().engines());
         }
         RunInfo run = RunInfo.of(first.run().planName(), first.run().planFile(), first.run().target(),
                 first.run().jmeterVersion(), start, end, first.run().properties());
         RunStatus status = new RunStatus(worst, reasons.length() == 0 ? null : reasons.toString());
         IngestInfo ingest = new IngestInfo(IngestInfo.MERGED, files.length() == 0 ? null : files.toString(),
-                rowsRead, rowsSkipped, List.of());
+                rowsRead, rowsSkipped, List.of(), engines);
         return new ResultDocument(SCHEMA_VERSION, GeneratorInfo.current(), run, status, ingest,
                 RunResult.merge(results), findings, List.of(), null,
                 SecurityData.merge(documents.stream().map(ResultDocument::security).toList()));

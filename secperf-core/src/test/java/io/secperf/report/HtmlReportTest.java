@@ -218,6 +218,28 @@ class HtmlReportTest {
     }
 
     @Test
+    void aDistributedRunShowsWhichEngineSentWhatAndWhichOneWasLost() throws IOException {
+        ResultDocument d = ReportFixtures.plainDocument();
+        ResultDocument document = new ResultDocument(d.schemaVersion(), d.generator(), d.run(), d.status(),
+                d.ingest().withEngines(List.of(
+                        new io.secperf.result.EngineCount("lg1:1099", 12_345, java.time.Instant.ofEpochMilli(
+                                ReportFixtures.START_MS), java.time.Instant.ofEpochMilli(ReportFixtures.START_MS + 60_000),
+                                io.secperf.result.EngineCount.COMPLETED, null),
+                        new io.secperf.result.EngineCount("<lg2>:1099", 678, java.time.Instant.ofEpochMilli(
+                                ReportFixtures.START_MS), java.time.Instant.ofEpochMilli(ReportFixtures.START_MS + 20_000),
+                                io.secperf.result.EngineCount.LOST, "stopped answering (ConnectException)"))),
+                d.result(), d.findings(), d.gates(), d.verdict(), d.security());
+        HtmlReport.write(ReportInput.of(document), dir);
+        String html = Files.readString(dir.resolve(HtmlReport.HTML_FILE));
+        assertThat(html).contains("<h3>Remote engines</h3>", "<code>lg1:1099</code>", "12,345", "completed",
+                "&lt;lg2&gt;:1099", "lost", "stopped answering (ConnectException)").doesNotContain("<lg2>");
+
+        HtmlReport.write(ReportInput.of(d), dir);
+        assertThat(Files.readString(dir.resolve(HtmlReport.HTML_FILE))).as("a run in one JVM has no such table")
+                .doesNotContain("Remote engines");
+    }
+
+    @Test
     void aReportOfTheDocumentAloneSaysWhatIsMissing() throws IOException {
         ResultDocument document = ReportFixtures.document().withGates(List.of(), null).withFindings(List.of());
         List<Path> files = HtmlReport.write(ReportInput.of(document), dir);

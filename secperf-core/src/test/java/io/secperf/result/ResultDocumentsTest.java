@@ -306,4 +306,22 @@ class ResultDocumentsTest {
                 .isInstanceOf(java.nio.file.NoSuchFileException.class)
                 .hasMessageContaining(file.toString());
     }
+
+    @Test
+    void remoteEnginesSurviveTheRoundTripAndMergesKeepThemAll() throws IOException {
+        ResultDocument base = document(someResult(8, 100));
+        EngineCount lost = new EngineCount("lg2:1099", 40, Instant.parse("2025-03-01T10:00:00Z"),
+                Instant.parse("2025-03-01T10:00:09Z"), EngineCount.LOST, "stopped answering");
+        ResultDocument remote = new ResultDocument(base.schemaVersion(), base.generator(), base.run(), base.status(),
+                base.ingest().withEngines(java.util.List.of(new EngineCount("lg1:1099", 60,
+                        Instant.parse("2025-03-01T10:00:00Z"), Instant.parse("2025-03-01T10:00:20Z"),
+                        EngineCount.COMPLETED, null), lost)), base.result(), base.findings(), base.gates(),
+                base.verdict(), base.security());
+        ResultDocument read = ResultDocuments.fromJson(ResultDocuments.toJson(remote), "test");
+        assertThat(read.ingest().engines()).isEqualTo(remote.ingest().engines());
+        assertThat(ResultDocuments.fromJson(ResultDocuments.toJson(base), "test").ingest().engines())
+                .as("a document without remote engines").isEmpty();
+        assertThat(ResultDocument.merge(java.util.List.of(remote, base, remote)).ingest().engines())
+                .hasSize(4).contains(lost);
+    }
 }

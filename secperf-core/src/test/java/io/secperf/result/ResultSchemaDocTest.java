@@ -25,7 +25,7 @@ class ResultSchemaDocTest {
     }
 
     private static ResultDocument fullDocument() {
-        return ResultDocumentsTest.document(ResultDocumentsTest.someResult(21, 200))
+        return withEngines(ResultDocumentsTest.document(ResultDocumentsTest.someResult(21, 200)))
                 .withFindings(List.of(new Finding("id", Severity.LOW, "t", "e", "r")))
                 .withGates(List.of(new GateResult("1", 1, "p95 regression < 10%", "p95", GateCategory.PERFORMANCE,
                         GateCriticality.FAILURE, false, GateStatus.FAILED, "+20%", 20.0, "%", "< 10%", "1 s",
@@ -41,6 +41,14 @@ class ResultSchemaDocTest {
                                         new ServerLogScan(List.of("a.log"), 1, 1, false, 1, Map.of("Java", 1L), 0,
                                                 List.of("a.log:1: x"), List.of()), List.of()),
                                 Map.of("tls.grade", "B")));
+    }
+
+    /** The per-engine counts of a distributed run (docs/result-schema.md, "ingest.engines"). */
+    private static ResultDocument withEngines(ResultDocument d) {
+        return new ResultDocument(d.schemaVersion(), d.generator(), d.run(), d.status(),
+                d.ingest().withEngines(List.of(new EngineCount("10.0.0.5:1099", 21, java.time.Instant.ofEpochSecond(100),
+                        java.time.Instant.ofEpochSecond(160), EngineCount.LOST, "no answer since 12:00:00"))),
+                d.result(), d.findings(), d.gates(), d.verdict(), d.security());
     }
 
     @Test

@@ -53,6 +53,8 @@ public class SecPerfTestStep extends Step {
     private Integer duration;
     private String out;
     private String jdk;
+    private String remote;
+    private Integer remoteMin;
 
     @DataBoundConstructor
     public SecPerfTestStep() {
@@ -60,7 +62,7 @@ public class SecPerfTestStep extends Step {
 
     TestStepParameters parameters() {
         return new TestStepParameters(plan, template, target, properties, security, credentialsId, gates, preflight,
-                failOn, duration, out, jdk);
+                failOn, duration, out, jdk, remote, remoteMin);
     }
 
     // @formatter:off
@@ -88,6 +90,10 @@ public class SecPerfTestStep extends Step {
     @DataBoundSetter public void setOut(String out) { this.out = out; }
     public String getJdk() { return jdk; }
     @DataBoundSetter public void setJdk(String jdk) { this.jdk = jdk; }
+    public String getRemote() { return remote; }
+    @DataBoundSetter public void setRemote(String remote) { this.remote = remote; }
+    public Integer getRemoteMin() { return remoteMin; }
+    @DataBoundSetter public void setRemoteMin(Integer remoteMin) { this.remoteMin = remoteMin; }
     // @formatter:on
 
     @Override
@@ -192,6 +198,12 @@ public class SecPerfTestStep extends Step {
         @POST
         public FormValidation doCheckDuration(@AncestorInPath Item item, @QueryParameter String value) {
             return FormChecks.check(item, TestStepParameters.checkDuration(parseInt(value)));
+        }
+
+        @POST
+        public FormValidation doCheckRemote(@AncestorInPath Item item, @QueryParameter String value,
+                                            @QueryParameter String remoteMin) {
+            return FormChecks.check(item, TestStepParameters.checkRemote(value, parseInt(remoteMin)));
         }
 
         @POST

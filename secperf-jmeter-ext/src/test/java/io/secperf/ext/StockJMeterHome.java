@@ -20,10 +20,13 @@ import java.util.stream.Stream;
  * secperf's root pom manages Jackson and log4j to newer versions, so a copy of this module's own dependencies would
  * not be a stock JMeter and would hide exactly the clashes the tests look for. The build runs with the same Maven
  * and local repository as the build that runs the tests, offline first.
+ *
+ * <p>Public and shipped in this module's test-jar: secperf-cli's distributed-run tests start {@code jmeter-server}s
+ * from the same home (its surefire configuration passes the same system properties, pointing here).
  */
-final class StockJMeterHome {
+public final class StockJMeterHome {
 
-    static final String JMETER_VERSION = "5.6.3";
+    public static final String JMETER_VERSION = "5.6.3";
     private static final String MARKER = ".complete";
     private static Path home;
 
@@ -31,7 +34,7 @@ final class StockJMeterHome {
     }
 
     /** The home with the freshly built secperf jar in {@code lib/ext} (an older copy is replaced). */
-    static synchronized Path withSecperfJar() throws IOException, InterruptedException {
+    public static synchronized Path withSecperfJar() throws IOException, InterruptedException {
         Path dir = assembled();
         Path jar = secperfJar();
         Files.copy(jar, dir.resolve("lib/ext").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
@@ -39,7 +42,7 @@ final class StockJMeterHome {
     }
 
     /** The shaded jar this module builds in {@code package}. */
-    static Path secperfJar() {
+    public static Path secperfJar() {
         Path jar = Path.of(required("secperf.ext.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: the tests of secperf-jmeter-ext run after "
@@ -49,11 +52,11 @@ final class StockJMeterHome {
     }
 
     /** The java launcher of the JVM running the tests. */
-    static Path java() {
+    public static Path java() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
-    static synchronized Path assembled() throws IOException, InterruptedException {
+    public static synchronized Path assembled() throws IOException, InterruptedException {
         if (home != null) {
             return home;
         }

@@ -267,6 +267,15 @@ public final class PlanAugmenter {
         return ordered;
     }
 
+    /**
+     * Whether a thread group of this name is one secperf injects (preflight, attacks, fuzzing): a distributed run
+     * keeps those on the controller so they run once, not once per remote engine.
+     */
+    public static boolean injectedGroup(String groupName) {
+        String name = groupName == null ? "" : groupName.toLowerCase(Locale.ROOT);
+        return INJECTED_PREFIXES.stream().anyMatch(name::startsWith);
+    }
+
     private static void refuseAugmented(HashTree plan) throws AugmentException {
         SearchByClass<AbstractThreadGroup> groups = new SearchByClass<>(AbstractThreadGroup.class);
         plan.traverse(groups);

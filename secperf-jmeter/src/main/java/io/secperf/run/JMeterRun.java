@@ -61,9 +61,11 @@ public final class JMeterRun {
      * @return how the run ended; the samples went to the request's sink
      * @throws PlanException              if the plan cannot be run or transformed (nothing was sent)
      * @throws TargetUnreachableException if the target refused or ignored a TCP connect (nothing was sent)
+     * @throws EngineUnreachableException if too few remote engines answered or one lacks secperf-jmeter-ext (nothing
+     *                                    was started)
      * @throws IllegalStateException      if this object already ran or another run is active in this JVM
      */
-    public RunOutcome run() throws PlanException, TargetUnreachableException {
+    public RunOutcome run() throws PlanException, TargetUnreachableException, EngineUnreachableException {
         if (!used.compareAndSet(false, true)) {
             throw new IllegalStateException("a JMeterRun runs once; create a new one");
         }
@@ -79,10 +81,10 @@ public final class JMeterRun {
                 if (request.transform() != null) {
                     tree = transform(tree);
                 }
-                if (request.target() != null) {
+                if (request.target() != null && request.remote() == null) { // engines may see what we cannot
                     TargetCheck.verify(request.target(), request.targetCheckTimeout());
                 }
-                return execute(tree);
+                return request.remote() == null ? execute(tree) : executeRemotely(tree);
             } finally {
                 ENGINE.unlock();
             }
@@ -142,7 +144,7 @@ public final class JMeterRun {
             return new RunOutcome(Status.STOPPED, StopCause.USER, null, 0, 0, 0, 0, started, Instant.now());
         }
         StandardJMeterEngine engine = new StandardJMeterEngine();
-        ScheduledExecutorService ticker = startProgress(listener, System.nanoTime());
+        ScheduledExecutorService ticker = startProgress(request, listener, System.nanoTime());
         String engineFailure = null;
         StopCause stopCause = StopCause.NONE;
         int unstopped = 0;
@@ -220,7 +222,17 @@ public final class JMeterRun {
                 listener.connectionRefused(), unstopped, started, Instant.now());
     }
 
-    private ScheduledExecutorService startProgress(LiveSampleListener listener, long startNanos) {
+    private RunOutcome executeRemotely(HashTree tree) throws EngineUnreachableException {
+        LiveSampleListener listener = new LiveSampleListener(request.sink(), request.findings(),
+                () -> sinkFailed = true);
+        setStartProperties(Instant.now());
+        if (stopRequested) {
+            return new RunOutcome(Status.STOPPED, StopCause.USER, null, 0, 0, 0, 0, Instant.now(), Instant.now());
+        }
+        return new RemoteRun(request, () -> stopRequested, () -> sinkFailed).execute(tree, listener);
+    }
+
+    static ScheduledExecutorService startProgress(RunRequest request, LiveSampleListener listener, long startNanos) {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "secperf-progress");
             thread.setDaemon(true);
@@ -262,7 +274,7 @@ public final class JMeterRun {
                 .withZone(ZoneId.systemDefault()).format(now));
     }
 
-    private static String describe(Throwable t) {
+    static String describe(Throwable t) {
         if (t == null) {
             return "unknown error";
         }

@@ -2,6 +2,9 @@ package io.secperf.run;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+
+import io.secperf.result.EngineCount;
 
 /**
  * How a run ended. Samples themselves went to the request's sink; this says whether they cover the whole plan.
@@ -15,9 +18,24 @@ import java.time.Instant;
  * @param unstoppedThreads         JMeter threads still running when the runner gave up waiting (0 normally)
  * @param started                  when the engine was started
  * @param ended                    when the runner returned
+ * @param engines                  per remote engine of a distributed run, what it sent; empty for a local run
+ * @param partialReason            why a distributed run's result is partial although it ended (an engine was lost),
+ *                                 else null
  */
 public record RunOutcome(Status status, StopCause stopCause, String failure, long samples, long failedSamples,
-                         long connectionRefusedSamples, int unstoppedThreads, Instant started, Instant ended) {
+                         long connectionRefusedSamples, int unstoppedThreads, Instant started, Instant ended,
+                         List<EngineCount> engines, String partialReason) {
+
+    public RunOutcome {
+        engines = engines == null ? List.of() : List.copyOf(engines);
+    }
+
+    /** The outcome of a run in this JVM (no remote engines). */
+    public RunOutcome(Status status, StopCause stopCause, String failure, long samples, long failedSamples,
+                      long connectionRefusedSamples, int unstoppedThreads, Instant started, Instant ended) {
+        this(status, stopCause, failure, samples, failedSamples, connectionRefusedSamples, unstoppedThreads, started,
+                ended, List.of(), null);
+    }
 
     /** Whether the plan ran to its end. */
     public enum Status {

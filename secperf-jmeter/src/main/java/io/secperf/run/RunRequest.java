@@ -36,10 +36,13 @@ import io.secperf.result.SampleSink;
  *                           the plan, concurrently from JMeter's threads; null to drop them (their samples are checks
  *                           and never reach {@code sink} either way)
  * @param transform          changes the loaded plan before it runs (security augmentation), or null
+ * @param remote             JMeter remote engines to run the plan's load on ({@code secperf run --remote}), or null
+ *                           to run it in this JVM
  */
 public record RunRequest(Path plan, URI target, Map<String, String> properties, Duration duration, SampleSink sink,
                          ProgressListener progress, Path logFile, Duration stopTimeout, Duration durationGrace,
-                         Duration targetCheckTimeout, FindingSink findings, PlanTransform transform) {
+                         Duration targetCheckTimeout, FindingSink findings, PlanTransform transform,
+                         RemoteEngines remote) {
 
     public static final String PROTOCOL = "protocol";
     public static final String HOST = "host";
@@ -143,6 +146,7 @@ public record RunRequest(Path plan, URI target, Map<String, String> properties, 
         private Duration targetCheckTimeout;
         private FindingSink findings;
         private PlanTransform transform;
+        private RemoteEngines remote;
 
         private Builder(Path plan, SampleSink sink) {
             this.plan = plan;
@@ -206,9 +210,15 @@ public record RunRequest(Path plan, URI target, Map<String, String> properties, 
             return this;
         }
 
+        /** Runs the load on these JMeter remote engines (see {@link RunRequest#remote()}). */
+        public Builder remote(RemoteEngines remote) {
+            this.remote = remote;
+            return this;
+        }
+
         public RunRequest build() {
             return new RunRequest(plan, target, properties, duration, sink, progress, logFile, stopTimeout,
-                    durationGrace, targetCheckTimeout, findings, transform);
+                    durationGrace, targetCheckTimeout, findings, transform, remote);
         }
     }
 }

@@ -112,7 +112,7 @@ public class TlsProbeSampler extends FindingsSampler {
         result.setLatency(report.elapsedMillis());
         result.setSuccessful(failing.isEmpty());
         result.setResponseCode(report.grade().letter());
-        result.setResponseMessage("grade " + report.grade().letter() + ", " + report.findings().size()
+        result.setResponseMessage("grade " + report.grade().display() + ", " + report.findings().size()
                 + " findings" + (failing.isEmpty() ? "" : ", " + failing.size() + " at or above " + threshold
                 + ": " + failing.stream().map(Finding::id).distinct().toList()));
         jsonResponse(result, json(report));

@@ -76,8 +76,10 @@ class AttackSamplerRunTest {
             // the flood's last request starts in the last slot before the end (rate 100/s: every 10 ms); a fast answer
             // ends the routine up to one slot before the configured duration (seen: 1496, 1497 ms of 1500;
             // two slots of margin)
+            // (no upper bound in milliseconds: on a loaded machine the last request may end late; the sample still
+            // lies inside the run, checked below)
             assertThat(attack.elapsed()).as("the sample is the attack window")
-                    .isBetween(FLOOD_MS - 2 * FLOOD_SLOT_MS, FLOOD_MS + 1000);
+                    .isGreaterThanOrEqualTo(FLOOD_MS - 2 * FLOOD_SLOT_MS);
             assertThat(attack.timeStamp()).isBetween(before, after);
             assertThat(attack.timeStamp() + attack.elapsed()).isLessThanOrEqualTo(after);
 

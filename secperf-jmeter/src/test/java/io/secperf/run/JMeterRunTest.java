@@ -313,10 +313,12 @@ class JMeterRunTest {
             assertThat(threads).containsOnly("secperf-progress");
             Progress first = reports.get(0);
             assertThat(first.elapsed()).isBetween(Duration.ofMillis(900), Duration.ofMillis(2_500));
-            assertThat(first.samples()).isPositive();
-            assertThat(first.requestsPerSecond()).isPositive();
+            // counts only grow, and the run's samples show up (on a loaded machine the first second may hold none)
             assertThat(first.activeThreads()).isEqualTo(2);
-            assertThat(reports.get(1).samples()).isGreaterThan(first.samples());
+            assertThat(reports).extracting(Progress::samples).isSorted();
+            Progress last = reports.get(reports.size() - 1);
+            assertThat(last.samples()).isPositive();
+            assertThat(reports).anySatisfy(p -> assertThat(p.requestsPerSecond()).isPositive());
             assertThat(reports.get(reports.size() - 1).samples()).isLessThanOrEqualTo(sink.size());
         }
     }

@@ -12,8 +12,11 @@ import java.util.List;
  * @param letterIgnoringTrust the grade if the certificate were trusted and matched (what SSL Labs shows next to T)
  * @param caps                every cap that applied, "B: TLS 1.0 accepted (SSL Labs 2020)" ...
  * @param warnings            issues that lower A to A- (SSL Labs "warnings")
+ * @param provisional         the probe did not finish (the server left hellos unanswered, or a limit hit): the grade
+ *                            rests on what was seen and may change once everything is answered
  */
-public record Grade(String letter, int score, String letterIgnoringTrust, List<String> caps, List<String> warnings) {
+public record Grade(String letter, int score, String letterIgnoringTrust, List<String> caps, List<String> warnings,
+                    boolean provisional) {
 
     /** Grades in order from best to worst, T and M last: the order gates compare by. */
     public static final List<String> ORDER = List.of("A+", "A", "A-", "B", "C", "D", "E", "F", "M", "T");
@@ -21,6 +24,21 @@ public record Grade(String letter, int score, String letterIgnoringTrust, List<S
     public Grade {
         caps = List.copyOf(caps);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A final grade. */
+    public Grade(String letter, int score, String letterIgnoringTrust, List<String> caps, List<String> warnings) {
+        this(letter, score, letterIgnoringTrust, caps, warnings, false);
+    }
+
+    /** The same grade, marked provisional. */
+    public Grade asProvisional() {
+        return new Grade(letter, score, letterIgnoringTrust, caps, warnings, true);
+    }
+
+    /** "A", or "A (provisional)". */
+    public String display() {
+        return provisional ? letter + " (provisional)" : letter;
     }
 
     /** True if {@code letter} is at least as good as {@code other} in {@link #ORDER}. */

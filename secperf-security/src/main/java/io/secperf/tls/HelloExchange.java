@@ -29,7 +29,12 @@ final class HelloExchange {
             "CF21AD74E59A6111BE1D8C021E65B891C2A211167ABB8C5E079E09E2C8A8339C");
     private static final int MAX_FLIGHT_BYTES = 512 * 1024;
 
-    enum Outcome { SERVER_HELLO, ALERT, CLOSED, TIMEOUT, MALFORMED, CONNECT_FAILED }
+    /**
+     * What became of one hello. TIMEOUT and CONNECT_FAILED are no answer at all (a busy server looks exactly like
+     * this), CLOSED is a close or reset without a word (a refusal for some servers, overload for others); the rest
+     * are answers. NOT_TLS: the server answered with something that is not a TLS record, such as plain HTTP.
+     */
+    enum Outcome { SERVER_HELLO, ALERT, CLOSED, TIMEOUT, MALFORMED, CONNECT_FAILED, NOT_TLS }
 
     /** What the server answered. Fields beyond {@code outcome} are meaningful only for SERVER_HELLO. */
     record Result(Outcome outcome, int version, int suite, int compression, boolean secureRenegotiation,
@@ -38,6 +43,11 @@ final class HelloExchange {
 
         boolean accepted(TlsVersion offered) {
             return outcome == Outcome.SERVER_HELLO && version == offered.wireValue();
+        }
+
+        /** The server said something (a ServerHello, an alert, any bytes): a verdict, not a busy server. */
+        boolean answered() {
+            return outcome != Outcome.TIMEOUT && outcome != Outcome.CONNECT_FAILED && outcome != Outcome.CLOSED;
         }
 
         static Result failure(Outcome outcome, String detail) {
@@ -122,6 +132,10 @@ final class HelloExchange {
                 throw new SocketTimeoutException("server flight not complete within " + 2 * readTimeoutMillis + " ms");
             }
             int type = in.readUnsignedByte();
+            if (flight.hello == null && handshake.size() == 0 && (type < 20 || type > 23)
+                    && type >= 0x20 && type < 0x7F) {
+                return notTls(type, in);
+            }
             if ((type & 0x80) != 0) {
                 return Result.failure(Outcome.MALFORMED, "SSLv2-format answer");
             }
@@ -198,6 +212,31 @@ final class HelloExchange {
             }
         }
         return flight.result();
+    }
+
+    /**
+     * The server answered with printable text where a TLS record should start: usually plain HTTP on a port that is
+     * not TLS. Reads at most the first line (80 bytes, what is already there) for the evidence.
+     */
+    private static Result notTls(int first, DataInputStream in) {
+        StringBuilder line = new StringBuilder().append((char) first);
+        try {
+            while (line.length() < 80 && in.available() > 0) {
+                int b = in.read();
+                if (b < 0x20 || b >= 0x7F) {
+                    break;
+                }
+                line.append((char) b);
+            }
+        } catch (IOException e) {
+            // what arrived is enough
+        }
+        String text = line.toString().strip();
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        boolean http = text.startsWith("HTTP/") || lower.startsWith("<!doctype") || lower.startsWith("<html")
+                || lower.startsWith("<head") || lower.startsWith("<body");
+        return Result.failure(Outcome.NOT_TLS, (http ? "the server answered in plain HTTP"
+                : "the server answered with text, not TLS") + " ('" + text + "')");
     }
 
     private static List<byte[]> parseCertificates(byte[] body) {

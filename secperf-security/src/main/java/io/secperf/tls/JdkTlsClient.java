@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -63,11 +64,23 @@ final class JdkTlsClient {
     record Handshake(double millis, String protocol, String cipherSuite, List<X509Certificate> peerChain) {
     }
 
-    Handshake handshake() throws IOException {
+    /**
+     * The server did not answer at all: the TCP connect or the handshake timed out, or the connect was refused. A
+     * busy server looks like this; it says nothing about what the server supports, so the probe retries later.
+     */
+    static final class NoAnswer extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NoAnswer(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    Handshake handshake() throws IOException, NoAnswer {
         try (Socket plain = connect();
              SSLSocket socket = layer(plain, null)) {
             long start = System.nanoTime();
-            socket.startHandshake();
+            startHandshake(socket);
             double millis = (System.nanoTime() - start) / 1e6;
             SSLSession session = socket.getSession();
             List<X509Certificate> chain = new ArrayList<>();
@@ -78,10 +91,11 @@ final class JdkTlsClient {
         }
     }
 
-    HstsResult hsts(String path) {
+    /** One GET after a completed handshake; a timeout after the handshake is a verdict ("no HTTP answer"). */
+    HstsResult hsts(String path) throws NoAnswer {
         try (Socket plain = connect();
              SSLSocket socket = layer(plain, null)) {
-            socket.startHandshake();
+            startHandshake(socket);
             OutputStream out = socket.getOutputStream();
             String request = "GET " + path + " HTTP/1.1\r\nHost: " + hostHeader
                     + "\r\nUser-Agent: secperf-tls-probe\r\nAccept: */*\r\nConnection: close\r\n\r\n";
@@ -122,7 +136,7 @@ final class JdkTlsClient {
      * Initial TLS 1.2 handshake, then up to {@code attempts} client-initiated renegotiations on the same connection
      * (SSLEngine, because {@code SSLSocket.startHandshake()} only starts a renegotiation without waiting for it).
      */
-    RenegotiationResult renegotiate(int attempts) {
+    RenegotiationResult renegotiate(int attempts) throws NoAnswer {
         try (Socket plain = connect()) {
             SSLContext context = trustAllContext(random);
             SSLEngine engine = context.createSSLEngine(address.getHostString(), address.getPort());
@@ -131,6 +145,8 @@ final class JdkTlsClient {
             EngineDriver driver = new EngineDriver(engine, plain);
             try {
                 driver.handshake();
+            } catch (SocketTimeoutException e) {
+                throw new NoAnswer(e);
             } catch (IOException e) {
                 return new RenegotiationResult(RenegotiationResult.Status.NOT_TESTED, 0, attempts,
                         "the JDK client could not complete a TLS 1.2 handshake: " + e.getMessage());
@@ -161,16 +177,27 @@ final class JdkTlsClient {
         }
     }
 
-    private Socket connect() throws IOException {
+    private Socket connect() throws IOException, NoAnswer {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(address, connectTimeoutMillis);
             socket.setSoTimeout(readTimeoutMillis);
             return socket;
+        } catch (SocketTimeoutException | ConnectException e) {
+            socket.close();
+            throw new NoAnswer(e);
         } catch (IOException e) {
             socket.close();
             throw e;
+        }
+    }
+
+    private static void startHandshake(SSLSocket socket) throws IOException, NoAnswer {
+        try {
+            socket.startHandshake();
+        } catch (SocketTimeoutException e) {
+            throw new NoAnswer(e);
         }
     }
 

@@ -30,7 +30,7 @@ final class TlsFindings {
     static List<Finding> collect(List<ProtocolSupport> protocols, CertificateReport certificate,
                                  TlsReport.SecureRenegotiation secureRenegotiation,
                                  RenegotiationResult renegotiation, HstsResult hsts, boolean complete,
-                                 List<String> notes) {
+                                 String incompleteEvidence) {
         TlsFindings f = new TlsFindings();
         f.protocols(protocols);
         f.suites(protocols);
@@ -51,8 +51,9 @@ final class TlsFindings {
         }
         f.hsts(hsts);
         if (!complete) {
-            f.add("TLS-PROBE-INCOMPLETE", Severity.INFO, "Probe stopped early", String.join("; ", notes),
-                    "Raise the time budget or handshake cap");
+            f.add("TLS-PROBE-INCOMPLETE", Severity.MEDIUM, "Probe incomplete: the grade is provisional",
+                    incompleteEvidence, "Probe again when the server is less busy, or raise the timeouts, the time "
+                            + "budget or the connection cap; what was not answered is not known to be refused");
         }
         f.findings.sort(Comparator.comparing(Finding::severity).reversed());
         return List.copyOf(f.findings);
@@ -66,6 +67,9 @@ final class TlsFindings {
         List<TlsVersion> accepted = protocols.stream().filter(ProtocolSupport::accepted)
                 .map(ProtocolSupport::version).toList();
         if (accepted.isEmpty()) {
+            if (!protocols.stream().allMatch(ProtocolSupport::complete)) {
+                return; // not every version answered: no verdict, TLS-PROBE-INCOMPLETE says so
+            }
             String why = protocols.stream().map(p -> p.version() + ": " + p.detail()).collect(Collectors.joining("; "));
             add("TLS-NONE", Severity.CRITICAL, "No SSL/TLS protocol accepted", why,
                     "Check that the port serves TLS directly (not STARTTLS or plain HTTP)");
@@ -84,11 +88,13 @@ final class TlsFindings {
             add("TLS-PROTO-TLS11", Severity.MEDIUM, "TLS 1.1 accepted", "accepted: " + offered,
                     "Disable TLS 1.1 (deprecated by RFC 8996)");
         }
-        if (!accepted.contains(TlsVersion.TLS_1_2) && !accepted.contains(TlsVersion.TLS_1_3)) {
+        List<TlsVersion> refused = protocols.stream().filter(p -> !p.accepted() && p.complete())
+                .map(ProtocolSupport::version).toList();
+        if (refused.contains(TlsVersion.TLS_1_2) && refused.contains(TlsVersion.TLS_1_3)) {
             add("TLS-PROTO-NO-TLS12", Severity.HIGH, "Neither TLS 1.2 nor TLS 1.3 accepted",
                     "accepted: " + offered, "Enable TLS 1.2 and TLS 1.3");
         }
-        if (!accepted.contains(TlsVersion.TLS_1_3)) {
+        if (refused.contains(TlsVersion.TLS_1_3)) {
             add("TLS-PROTO-NO-TLS13", Severity.INFO, "TLS 1.3 not accepted", "accepted: " + offered,
                     "Enable TLS 1.3");
         }

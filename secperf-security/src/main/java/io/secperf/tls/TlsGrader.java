@@ -22,7 +22,9 @@ final class TlsGrader {
                        TlsReport.SecureRenegotiation secureRenegotiation, HstsResult hsts) {
         List<ProtocolSupport> accepted = protocols.stream().filter(ProtocolSupport::accepted).toList();
         if (accepted.isEmpty()) {
-            return new Grade("F", 0, "F", List.of("F: no SSL/TLS protocol accepted"), List.of());
+            boolean verdict = protocols.stream().allMatch(ProtocolSupport::complete);
+            return new Grade("F", 0, "F", List.of(verdict ? "F: no SSL/TLS protocol accepted"
+                    : "F: no SSL/TLS protocol confirmed (the server left hellos unanswered)"), List.of());
         }
         List<AcceptedSuite> suites = accepted.stream().flatMap(p -> p.suites().stream()).toList();
 

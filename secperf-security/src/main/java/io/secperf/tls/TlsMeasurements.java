@@ -18,6 +18,8 @@ public final class TlsMeasurements {
 
     public static final String GRADE = "tls.grade";
     public static final String GRADE_SCORE = "tls.grade.score";
+    /** "true" when the probe did not finish and the grade rests on what was answered. */
+    public static final String GRADE_PROVISIONAL = "tls.grade.provisional";
     public static final String PROTOCOL_MIN = "tls.protocol.min";
     public static final String PROTOCOL_MAX = "tls.protocol.max";
     public static final String PROTOCOLS = "tls.protocols";
@@ -48,6 +50,7 @@ public final class TlsMeasurements {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(GRADE, grade.letter());
         m.put(GRADE_SCORE, Integer.toString(grade.score()));
+        m.put(GRADE_PROVISIONAL, Boolean.toString(grade.provisional()));
         List<TlsVersion> accepted = protocols.stream().filter(ProtocolSupport::accepted)
                 .map(ProtocolSupport::version).sorted().toList();
         m.put(PROTOCOLS, accepted.stream().map(TlsVersion::displayName).collect(Collectors.joining(",")));

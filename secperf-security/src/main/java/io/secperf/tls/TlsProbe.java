@@ -27,7 +27,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Probes one TLS endpoint the way testssl.sh and sslscan do and grades it.
@@ -45,21 +44,34 @@ import java.util.concurrent.atomic.AtomicInteger;
  * version; the server picks one; it is removed and the rest offered again until the server refuses (sslscan's
  * method: N+1 short handshakes for N accepted suites, each dropped right after the server's first flight). TLS 1.3
  * is probed the same way with supported_versions and an x25519 key share. One more hello with the accepted suites in
- * reverse order tells whether the server imposes its own order. Versions are probed in parallel.
+ * reverse order tells whether the server imposes its own order. Versions are probed in parallel, after one first
+ * hello alone that tells whether the port speaks TLS at all ({@link NotTlsException} for plain HTTP).
+ *
+ * <p><b>A hello without an answer is not a refusal.</b> Many servers take one connection at a time or limit
+ * handshakes per second; with eight connections at once some wait longer than the read timeout. Every connection
+ * goes through a {@link ConnectionPacer}: each unanswered connection halves the parallel connections (down to
+ * sequential) and the hello is sent again, up to {@link #HELLO_ATTEMPTS} times. What still gets no answer is reported
+ * as not answered ({@link ProtocolSupport#complete()} false, TLS-PROBE-INCOMPLETE, provisional grade), never as
+ * refused; TLS-NONE needs every version refused, and a version a completed JDK handshake negotiated is accepted
+ * whatever the hellos saw. Client renegotiation, which can hold a single-connection server for seconds, runs last.
  *
  * <p><b>Completed handshakes.</b> Handshake time, HSTS, client-initiated renegotiation and (for TLS 1.3-only
  * servers) the certificate need a finished handshake; they use the JDK stack with a per-connection
  * {@code SSLContext} that accepts any chain (see {@link JdkTlsClient}). The chain is validated here instead.
  *
  * <p><b>Bounded.</b> Connect and read timeouts per connection (a server flight or HTTP head may take at most twice
- * the read timeout in total), a cap on the number of handshakes and a total time budget checked before every
- * connection, so a run ends at most one connection's timeouts after the budget; when a limit hits, the report says
- * so ({@code complete == false}, finding TLS-PROBE-INCOMPLETE).
+ * the read timeout in total), at most {@link #HELLO_ATTEMPTS} tries per connection, a cap on the number of
+ * connections (retries included) and a total time budget checked before every connection, so a run ends at most
+ * one connection's timeouts after the budget; when a limit hits, the report says so ({@code complete == false},
+ * finding TLS-PROBE-INCOMPLETE).
  */
 public final class TlsProbe {
 
     /** Renegotiations in a row that make a server "vulnerable" (sslyze and testssl.sh use 10). */
     public static final int RENEGOTIATION_ATTEMPTS = 10;
+
+    /** Times a connection is tried when the server does not answer it (the first try included). */
+    static final int HELLO_ATTEMPTS = 3;
 
     private final String host;
     private final int port;
@@ -102,7 +114,8 @@ public final class TlsProbe {
     /**
      * Runs the probe. Never changes any process-wide setting.
      *
-     * @throws TlsProbeException if the host does not resolve or the TCP port cannot be reached at all
+     * @throws TlsProbeException if the host does not resolve, the TCP port cannot be reached, the port does not
+     *                           speak TLS ({@link NotTlsException}), or the server answered no connection at all
      */
     public TlsReport run() throws TlsProbeException {
         Instant startedAt = clock.instant();
@@ -120,8 +133,20 @@ public final class TlsProbe {
             hostHeader = hostHeader + ":" + port;
         }
         JdkTlsClient jdk = new JdkTlsClient(address, sni, hostHeader, connectMillis, readMillis, random);
-        Limits limits = new Limits(deadline, maxHandshakes);
+        ConnectionPacer pacer = new ConnectionPacer(parallelism, deadline, maxHandshakes, readTimeout.toNanos());
         List<String> notes = Collections.synchronizedList(new ArrayList<>());
+
+        // first contact, alone: the first TLS 1.2 hello tells whether this port speaks TLS at all
+        List<Integer> tls12Suites = ids(TlsVersion.TLS_1_2);
+        HelloExchange.Result firstContact = offer(exchange, TlsVersion.TLS_1_2, tls12Suites, pacer);
+        if (firstContact != null && firstContact.outcome() == HelloExchange.Outcome.NOT_TLS) {
+            throw new NotTlsException("not TLS: " + firstContact.detail());
+        }
+        if (firstContact != null && !firstContact.answered()
+                && firstContact.outcome() != HelloExchange.Outcome.CLOSED) {
+            throw new TlsProbeException("no answer: the server accepted TCP connections but answered none of "
+                    + HELLO_ATTEMPTS + " TLS hellos (" + firstContact.detail() + ")", null);
+        }
 
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "secperf-tls-probe");
@@ -131,20 +156,14 @@ public final class TlsProbe {
         try {
             Future<Set<X509Certificate>> anchors = pool.submit(() -> trustAnchors != null ? trustAnchors
                     : TrustAnchors.jdkDefault());
-            Future<List<JdkTlsClient.Handshake>> timing = pool.submit(() -> time(jdk, limits, notes));
+            Future<List<JdkTlsClient.Handshake>> timing = pool.submit(() -> time(jdk, pacer, notes));
             Map<TlsVersion, Future<Enumeration>> enumerations = new EnumMap<>(TlsVersion.class);
             for (TlsVersion v : List.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3, TlsVersion.TLS_1_1,
                     TlsVersion.TLS_1_0, TlsVersion.SSL_3_0)) {
-                enumerations.put(v, pool.submit(() -> enumerate(exchange, v, limits)));
+                HelloExchange.Result known = v == TlsVersion.TLS_1_2 ? firstContact : null;
+                enumerations.put(v, pool.submit(() -> enumerate(exchange, v, pacer, known)));
             }
-            Future<HstsResult> hsts = http ? pool.submit(() -> limits.take()
-                    ? jdk.hsts(httpPath) : HstsResult.notTested("probe budget exhausted"))
-                    : null;
-            Future<RenegotiationResult> reneg = renegotiation ? pool.submit(() -> limits.take()
-                    ? jdk.renegotiate(RENEGOTIATION_ATTEMPTS)
-                    : new RenegotiationResult(RenegotiationResult.Status.NOT_TESTED, 0, RENEGOTIATION_ATTEMPTS,
-                    "probe budget exhausted"))
-                    : null;
+            Future<HstsResult> hsts = http ? pool.submit(() -> hsts(jdk, pacer)) : null;
 
             List<ProtocolSupport> protocols = new ArrayList<>();
             Map<TlsVersion, Enumeration> results = new EnumMap<>(TlsVersion.class);
@@ -155,12 +174,29 @@ public final class TlsProbe {
             }
             List<JdkTlsClient.Handshake> handshakes = get(timing);
             HstsResult hstsResult = hsts != null ? get(hsts) : HstsResult.notTested("HTTP checks switched off");
-            RenegotiationResult renegResult = reneg != null ? get(reneg)
-                    : new RenegotiationResult(RenegotiationResult.Status.NOT_TESTED, 0, RENEGOTIATION_ATTEMPTS,
-                    "renegotiation check switched off");
+            confirmByHandshakes(protocols, handshakes, notes);
 
             boolean legacyAccepted = protocols.stream().anyMatch(p -> p.accepted()
                     && p.version() != TlsVersion.TLS_1_3);
+            boolean tls12 = protocols.stream().anyMatch(p -> p.accepted() && p.version() == TlsVersion.TLS_1_2);
+            // last and alone: a renegotiating connection can hold a single-connection server for seconds
+            RenegotiationResult renegResult;
+            if (!renegotiation) {
+                renegResult = new RenegotiationResult(RenegotiationResult.Status.NOT_TESTED, 0,
+                        RENEGOTIATION_ATTEMPTS, "renegotiation check switched off");
+            } else if (!legacyAccepted && protocols.stream().anyMatch(ProtocolSupport::accepted)) {
+                renegResult = new RenegotiationResult(RenegotiationResult.Status.NOT_APPLICABLE, 0,
+                        RENEGOTIATION_ATTEMPTS, "only TLS 1.3 accepted, which has no renegotiation");
+            } else if (legacyAccepted && !tls12) {
+                renegResult = new RenegotiationResult(RenegotiationResult.Status.NOT_TESTED, 0,
+                        RENEGOTIATION_ATTEMPTS, "needs TLS 1.2; the JDK client refuses the older versions");
+            } else if (!tls12) {
+                renegResult = new RenegotiationResult(RenegotiationResult.Status.NOT_TESTED, 0,
+                        RENEGOTIATION_ATTEMPTS, "no TLS 1.2 handshake to renegotiate");
+            } else {
+                renegResult = renegotiate(jdk, pacer);
+            }
+
             TlsReport.SecureRenegotiation secure = TlsReport.SecureRenegotiation.NOT_APPLICABLE;
             for (TlsVersion v : List.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_1, TlsVersion.TLS_1_0,
                     TlsVersion.SSL_3_0)) {
@@ -171,28 +207,35 @@ public final class TlsProbe {
                     break;
                 }
             }
-            boolean tls12 = protocols.stream().anyMatch(p -> p.accepted() && p.version() == TlsVersion.TLS_1_2);
-            if (!legacyAccepted && protocols.stream().anyMatch(ProtocolSupport::accepted)) {
-                renegResult = new RenegotiationResult(RenegotiationResult.Status.NOT_APPLICABLE, 0,
-                        RENEGOTIATION_ATTEMPTS, "only TLS 1.3 accepted, which has no renegotiation");
-            } else if (legacyAccepted && !tls12 && renegResult.status() == RenegotiationResult.Status.NOT_TESTED) {
-                renegResult = new RenegotiationResult(RenegotiationResult.Status.NOT_TESTED, 0,
-                        RENEGOTIATION_ATTEMPTS, "needs TLS 1.2; the JDK client refuses the older versions");
-            }
 
+            boolean anyAnswer = results.values().stream().anyMatch(Enumeration::answered) || !handshakes.isEmpty();
+            if (!anyAnswer && !pacer.exhausted()) {
+                throw new TlsProbeException("no answer: the server accepted TCP connections but answered none of "
+                        + pacer.used() + " TLS hellos and handshakes (each timed out after " + readMillis
+                        + " ms or was closed without a word)", null);
+            }
             CertificateReport certificate = certificate(handshakes, results, checkedName, get(anchors), notes);
             HandshakeTiming handshakeTiming = timing(handshakes, notes);
-            boolean complete = !limits.exhausted();
-            if (!complete) {
-                notes.add(limits.reason());
+            List<String> unanswered = protocols.stream().filter(p -> !p.complete())
+                    .map(p -> p.version().displayName() + " (" + p.detail() + ")").toList();
+            boolean complete = !pacer.exhausted() && unanswered.isEmpty();
+            if (pacer.exhausted()) {
+                notes.add(pacer.reason());
+            }
+            String backOff = pacer.backOffNote();
+            if (backOff != null) {
+                notes.add(backOff);
             }
             Grade grade = TlsGrader.grade(protocols, certificate, secure, hstsResult);
+            if (!complete) {
+                grade = grade.asProvisional();
+            }
             ProfileCompliance compliance = profile.check(protocols, certificate);
             List<String> notesCopy = List.copyOf(notes);
             List<Finding> findings = TlsFindings.collect(protocols, certificate, secure, renegResult, hstsResult,
-                    complete, notesCopy);
+                    complete, incompleteEvidence(pacer, unanswered));
             long elapsed = (System.nanoTime() - start) / 1_000_000;
-            int count = limits.used();
+            int count = pacer.used();
             Map<String, String> measurements = TlsMeasurements.of(protocols, certificate, secure, renegResult,
                     hstsResult, handshakeTiming, grade, compliance, findings, elapsed, count);
             return new TlsReport(host, port, checkedName, startedAt, elapsed, count, complete, protocols,
@@ -200,6 +243,53 @@ public final class TlsProbe {
                     measurements, notesCopy);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** What TLS-PROBE-INCOMPLETE says: the limit that hit and every version whose enumeration did not finish. */
+    private static String incompleteEvidence(ConnectionPacer pacer, List<String> unanswered) {
+        List<String> parts = new ArrayList<>();
+        if (pacer.exhausted()) {
+            parts.add(pacer.reason());
+        }
+        if (!unanswered.isEmpty()) {
+            parts.add("not answered: " + String.join("; ", unanswered));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static List<Integer> ids(TlsVersion version) {
+        return new ArrayList<>(CipherSuiteCatalog.usableWith(version).stream().map(CipherSuite::id).toList());
+    }
+
+    /**
+     * A version or suite that a completed JDK handshake negotiated is accepted, whatever the enumeration saw (for
+     * example when the enumeration's hellos went unanswered): never "no TLS" after a successful handshake.
+     */
+    private static void confirmByHandshakes(List<ProtocolSupport> protocols, List<JdkTlsClient.Handshake> handshakes,
+                                            List<String> notes) {
+        for (JdkTlsClient.Handshake h : handshakes) {
+            for (int i = 0; i < protocols.size(); i++) {
+                ProtocolSupport p = protocols.get(i);
+                if (!p.version().displayName().equals(h.protocol())) {
+                    continue;
+                }
+                CipherSuite suite = CipherSuiteCatalog.byName(h.cipherSuite())
+                        .or(() -> CipherSuiteCatalog.byName(h.cipherSuite().replaceFirst("^SSL_", "TLS_")))
+                        .orElse(null);
+                boolean known = suite == null || p.suites().stream().anyMatch(s -> s.suite().id() == suite.id());
+                if (p.accepted() && known) {
+                    continue;
+                }
+                List<AcceptedSuite> suites = new ArrayList<>(p.suites());
+                if (suite != null && !known) {
+                    suites.add(new AcceptedSuite(suite, null, 0));
+                }
+                String detail = "the enumeration missed what a completed JDK handshake negotiated ("
+                        + h.protocol() + ", " + h.cipherSuite() + ")";
+                notes.add(p.version().displayName() + ": " + detail);
+                protocols.set(i, new ProtocolSupport(p.version(), true, suites, p.preference(), detail, false));
+            }
         }
     }
 
@@ -229,25 +319,71 @@ public final class TlsProbe {
         }
     }
 
-    /** One version's enumeration: its verdict and the first ServerHello (certificates, RFC 5746). */
-    private record Enumeration(ProtocolSupport support, HelloExchange.Result first) {
+    /**
+     * One version's enumeration: its verdict, the first ServerHello (certificates, RFC 5746), and whether the server
+     * answered any of its hellos.
+     */
+    private record Enumeration(ProtocolSupport support, HelloExchange.Result first, boolean answered) {
     }
 
-    private static Enumeration enumerate(HelloExchange exchange, TlsVersion version, Limits limits) {
-        List<Integer> remaining = new ArrayList<>(CipherSuiteCatalog.usableWith(version).stream()
-                .map(CipherSuite::id).toList());
+    /**
+     * One hello with retries: a hello that got no answer (timeout, refused connect, a close without a word) is sent
+     * again, up to {@link #HELLO_ATTEMPTS} times, each time through the pacer, which has meanwhile slowed down.
+     * Returns the last result, or null when the pacer refused a connection (cap or budget).
+     */
+    private static HelloExchange.Result offer(HelloExchange exchange, TlsVersion version, List<Integer> suites,
+                                              ConnectionPacer pacer) {
+        HelloExchange.Result r = null;
+        for (int attempt = 0; attempt < HELLO_ATTEMPTS; attempt++) {
+            if (!pacer.acquire()) {
+                return null;
+            }
+            HelloExchange.Result current = null;
+            try {
+                current = exchange.offer(version, suites);
+            } finally {
+                if (current != null && current.answered()) {
+                    pacer.answered();
+                } else {
+                    pacer.unanswered(current == null || current.outcome() != HelloExchange.Outcome.CLOSED);
+                }
+            }
+            r = current;
+            if (r.answered()) {
+                return r;
+            }
+        }
+        return r;
+    }
+
+    private static Enumeration enumerate(HelloExchange exchange, TlsVersion version, ConnectionPacer pacer,
+                                         HelloExchange.Result known) {
+        List<Integer> remaining = ids(version);
         List<AcceptedSuite> accepted = new ArrayList<>();
         HelloExchange.Result first = null;
         String detail = null;
+        boolean complete = true;
+        boolean answered = false;
+        HelloExchange.Result next = known;
         while (!remaining.isEmpty()) {
-            if (!limits.take()) {
-                detail = limits.reason();
+            HelloExchange.Result r = next != null ? next : offer(exchange, version, remaining, pacer);
+            next = null;
+            if (r == null) {
+                complete = false;
+                detail = pacer.reason() + untested(accepted, remaining);
                 break;
             }
-            HelloExchange.Result r = exchange.offer(version, remaining);
             if (first == null) {
                 first = r;
             }
+            if (!r.answered() && r.outcome() != HelloExchange.Outcome.CLOSED) {
+                // a close repeated HELLO_ATTEMPTS times is the server's way of refusing; silence is not
+                complete = false;
+                detail = "no answer to " + HELLO_ATTEMPTS + " hellos (" + r.detail() + ")"
+                        + untested(accepted, remaining);
+                break;
+            }
+            answered |= r.answered();
             if (!r.accepted(version)) {
                 if (accepted.isEmpty()) {
                     detail = refusal(r, version);
@@ -262,35 +398,118 @@ public final class TlsProbe {
                     r.keyExchangeBits()));
         }
         ProtocolSupport.Preference preference = ProtocolSupport.Preference.UNKNOWN;
-        if (accepted.size() >= 2 && limits.take()) {
+        if (accepted.size() >= 2 && complete && pacer.acquire()) {
             List<Integer> reversed = new ArrayList<>(accepted.stream().map(s -> s.suite().id()).toList());
             Collections.reverse(reversed);
-            HelloExchange.Result r = exchange.offer(version, reversed);
+            HelloExchange.Result r = null;
+            try {
+                r = exchange.offer(version, reversed);
+            } finally {
+                if (r != null && r.answered()) {
+                    pacer.answered();
+                } else {
+                    pacer.unanswered(r == null || r.outcome() != HelloExchange.Outcome.CLOSED);
+                }
+            }
             if (r.accepted(version)) {
                 preference = r.suite() == accepted.get(0).suite().id() ? ProtocolSupport.Preference.SERVER
                         : ProtocolSupport.Preference.CLIENT;
             }
         }
         return new Enumeration(new ProtocolSupport(version, !accepted.isEmpty(), accepted, preference,
-                accepted.isEmpty() ? detail : null), first);
+                accepted.isEmpty() || !complete ? detail : null, complete), first, answered);
+    }
+
+    /** ", 3 suites found, 40 not tested" or the untested names when there are few. */
+    private static String untested(List<AcceptedSuite> accepted, List<Integer> remaining) {
+        String found = accepted.isEmpty() ? "" : ", " + accepted.size() + " suite" + (accepted.size() == 1 ? "" : "s")
+                + " found";
+        if (remaining.size() <= 8) {
+            return found + ", not tested: " + String.join(", ", remaining.stream()
+                    .map(id -> CipherSuiteCatalog.forId(id).name()).toList());
+        }
+        return found + ", " + remaining.size() + " suites not tested";
     }
 
     private static String refusal(HelloExchange.Result r, TlsVersion offered) {
         return switch (r.outcome()) {
             case SERVER_HELLO -> "server answered with " + TlsVersion.fromWire(r.version())
                     .map(TlsVersion::displayName).orElse(String.format("version 0x%04X", r.version()));
-            case ALERT, CLOSED, TIMEOUT, MALFORMED, CONNECT_FAILED -> r.detail();
+            case ALERT, CLOSED, TIMEOUT, MALFORMED, CONNECT_FAILED, NOT_TLS -> r.detail();
         };
     }
 
-    private List<JdkTlsClient.Handshake> time(JdkTlsClient jdk, Limits limits, List<String> notes) {
+    /** A call that opens one connection and may get no answer at all. */
+    private interface PacedCall<T> {
+        T call() throws JdkTlsClient.NoAnswer, IOException;
+    }
+
+    /**
+     * Runs {@code call} through the pacer, again (up to {@link #HELLO_ATTEMPTS} times) when the server did not
+     * answer. Returns null when it never answered or the pacer refused a connection.
+     */
+    private static <T> T paced(ConnectionPacer pacer, PacedCall<T> call) throws IOException {
+        for (int attempt = 0; attempt < HELLO_ATTEMPTS; attempt++) {
+            if (!pacer.acquire()) {
+                return null;
+            }
+            boolean answered = false;
+            try {
+                T result = call.call();
+                answered = true;
+                return result;
+            } catch (JdkTlsClient.NoAnswer e) {
+                // retried below
+            } catch (IOException | RuntimeException e) {
+                answered = true;
+                throw e;
+            } finally {
+                if (answered) {
+                    pacer.answered();
+                } else {
+                    pacer.unanswered(true);
+                }
+            }
+        }
+        return null;
+    }
+
+    private HstsResult hsts(JdkTlsClient jdk, ConnectionPacer pacer) {
+        try {
+            HstsResult r = paced(pacer, () -> jdk.hsts(httpPath));
+            return r != null ? r : HstsResult.notTested(pacer.exhausted() ? "probe budget exhausted"
+                    : "no answer to " + HELLO_ATTEMPTS + " handshakes");
+        } catch (IOException e) {
+            return HstsResult.notTested("HTTPS request failed: " + e.getMessage());
+        }
+    }
+
+    private static RenegotiationResult renegotiate(JdkTlsClient jdk, ConnectionPacer pacer) {
+        try {
+            RenegotiationResult r = paced(pacer, () -> jdk.renegotiate(RENEGOTIATION_ATTEMPTS));
+            return r != null ? r : new RenegotiationResult(RenegotiationResult.Status.NOT_TESTED, 0,
+                    RENEGOTIATION_ATTEMPTS, pacer.exhausted() ? "probe budget exhausted"
+                    : "no answer to " + HELLO_ATTEMPTS + " handshakes");
+        } catch (IOException e) {
+            return new RenegotiationResult(RenegotiationResult.Status.NOT_TESTED, 0, RENEGOTIATION_ATTEMPTS,
+                    "cannot connect: " + e.getMessage());
+        }
+    }
+
+    private List<JdkTlsClient.Handshake> time(JdkTlsClient jdk, ConnectionPacer pacer, List<String> notes) {
         List<JdkTlsClient.Handshake> samples = new ArrayList<>();
         for (int i = 0; i < timingSamples; i++) {
-            if (!limits.take()) {
-                break;
-            }
             try {
-                samples.add(jdk.handshake());
+                JdkTlsClient.Handshake h = paced(pacer, jdk::handshake);
+                if (h == null) {
+                    if (samples.isEmpty()) {
+                        notes.add("JDK handshake not completed (handshake time, HSTS and TLS 1.3 certificate "
+                                + "unavailable): " + (pacer.exhausted() ? pacer.reason()
+                                : "no answer to " + HELLO_ATTEMPTS + " handshakes"));
+                    }
+                    break;
+                }
+                samples.add(h);
             } catch (IOException e) {
                 if (samples.isEmpty()) {
                     notes.add("JDK handshake failed (handshake time, HSTS and TLS 1.3 certificate unavailable): "
@@ -345,44 +564,6 @@ public final class TlsProbe {
             return null;
         }
         return CertificateInspector.inspect(chain, source, anchors, checkedName, clock.instant());
-    }
-
-    /** The shared handshake cap and deadline. */
-    private static final class Limits {
-        private final long deadline;
-        private final int max;
-        private final AtomicInteger used = new AtomicInteger();
-        private volatile String reason;
-
-        Limits(long deadline, int max) {
-            this.deadline = deadline;
-            this.max = max;
-        }
-
-        boolean take() {
-            if (System.nanoTime() > deadline) {
-                reason = "time budget exhausted";
-                return false;
-            }
-            if (used.incrementAndGet() > max) {
-                used.decrementAndGet();
-                reason = "handshake cap of " + max + " reached";
-                return false;
-            }
-            return true;
-        }
-
-        boolean exhausted() {
-            return reason != null;
-        }
-
-        String reason() {
-            return reason;
-        }
-
-        int used() {
-            return used.get();
-        }
     }
 
     /** Settings with safe defaults: 3 s connect and read timeouts, 60 s budget, 2000 handshakes, Mozilla intermediate. */
@@ -462,7 +643,7 @@ public final class TlsProbe {
             return this;
         }
 
-        /** Concurrent connections (versions are enumerated in parallel). */
+        /** Connections at once at the start (default 8); the probe lowers it when the server stops answering. */
         public Builder parallelism(int threads) {
             if (threads < 1) {
                 throw new IllegalArgumentException("parallelism must be positive");

@@ -24,6 +24,9 @@ public final class TlsScanReport {
         }
         out.append('\n');
         out.append("Grade ").append(r.grade().letter());
+        if (r.grade().provisional()) {
+            out.append(" (PROVISIONAL: the probe is incomplete, see TLS-PROBE-INCOMPLETE)");
+        }
         if (!r.grade().letter().equals(r.grade().letterIgnoringTrust())) {
             out.append(" (").append(r.grade().letterIgnoringTrust()).append(" if the certificate were trusted)");
         }
@@ -34,7 +37,7 @@ public final class TlsScanReport {
 
         List<String[]> protocolRows = new ArrayList<>();
         for (ProtocolSupport p : r.protocols()) {
-            protocolRows.add(new String[] {p.version().displayName(), p.accepted() ? "accepted" : "refused",
+            protocolRows.add(new String[] {p.version().displayName(), p.status(),
                     p.accepted() ? Integer.toString(p.suites().size()) : "",
                     p.accepted() ? p.preference().name().toLowerCase(Locale.ROOT) : "",
                     p.detail() == null ? "" : p.detail()});

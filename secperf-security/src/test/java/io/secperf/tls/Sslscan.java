@@ -31,7 +31,7 @@ final class Sslscan {
     }
 
     static Scan scan(int port, String sni) throws Exception {
-        String sslscan = ServerProcess.requireTool("sslscan", "sslscan");
+        String sslscan = ServerProcess.requireTool(io.secperf.testsupport.SystemTool.SSLSCAN);
         List<String> cmd = new ArrayList<>(List.of(sslscan, "--no-colour", "--xml=-"));
         if (sni != null) {
             cmd.add("--sni-name=" + sni);
@@ -91,6 +91,18 @@ final class Sslscan {
             }
         }
         return new Scan(protocols, suites, secure, selfSigned, expired, keyType, keyBits, sig, wall);
+    }
+
+    /** The probe's accepted suites per protocol in sslscan's terms: "TLSv1.2" to IANA ids. */
+    static Map<String, Set<Integer>> suitesOf(TlsReport report) {
+        Map<String, Set<Integer>> suites = new TreeMap<>();
+        for (ProtocolSupport p : report.protocols()) {
+            if (p.accepted()) {
+                suites.put(p.version().displayName(), p.suites().stream().map(s -> s.suite().id())
+                        .collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
+            }
+        }
+        return suites;
     }
 
     private static String name(String type, String version) {

@@ -38,7 +38,7 @@ class SslscanCrossCheckTest {
 
     @BeforeAll
     void pki() {
-        ServerProcess.requireTool("sslscan", "sslscan");
+        ServerProcess.requireTool(io.secperf.testsupport.SystemTool.SSLSCAN);
         root = TestPki.selfSigned(TestPki.spec().cn("crosscheck root").keys(TestPki.RSA_2048).ca());
     }
 

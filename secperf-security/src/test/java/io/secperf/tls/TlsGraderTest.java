@@ -93,4 +93,34 @@ class TlsGraderTest {
         assertThat(Grade.atLeast("T", "F")).isFalse();
         assertThat(Grade.atLeast("?", "F")).isFalse();
     }
+
+    @Test
+    void unansweredVersionsAreNeverTlsNoneAndOnlyARefusalOfEveryVersionIs() {
+        RenegotiationResult reneg = new RenegotiationResult(RenegotiationResult.Status.NOT_TESTED, 0, 10, "test");
+        List<ProtocolSupport> silent = new ArrayList<>();
+        List<ProtocolSupport> refused = new ArrayList<>();
+        for (TlsVersion v : TlsVersion.values()) {
+            silent.add(new ProtocolSupport(v, false, List.of(), ProtocolSupport.Preference.UNKNOWN,
+                    "no answer to 3 hellos", v != TlsVersion.TLS_1_3));
+            refused.add(new ProtocolSupport(v, false, List.of(), ProtocolSupport.Preference.UNKNOWN,
+                    "alert handshake_failure"));
+        }
+        List<String> silentIds = TlsFindings.collect(silent, null, SecureRenegotiation.NOT_APPLICABLE, reneg,
+                NO_HSTS, false, "not answered: TLSv1.3").stream().map(f -> f.id()).toList();
+        assertThat(silentIds).contains("TLS-PROBE-INCOMPLETE").doesNotContain("TLS-NONE", "TLS-PROTO-NO-TLS12",
+                "TLS-PROTO-NO-TLS13");
+        assertThat(grade(silent, SecureRenegotiation.NOT_APPLICABLE, NO_HSTS).caps())
+                .containsExactly("F: no SSL/TLS protocol confirmed (the server left hellos unanswered)");
+        assertThat(TlsFindings.collect(refused, null, SecureRenegotiation.NOT_APPLICABLE, reneg, NO_HSTS, true, "")
+                .stream().map(f -> f.id()).toList()).contains("TLS-NONE").doesNotContain("TLS-PROBE-INCOMPLETE");
+    }
+
+    @Test
+    void provisionalGradeKeepsItsLetterAndSaysSo() {
+        Grade g = grade(protocols(TlsVersion.TLS_1_2, List.of(GOOD)), SecureRenegotiation.SUPPORTED, NO_HSTS);
+        assertThat(g.provisional()).isFalse();
+        assertThat(g.asProvisional().provisional()).isTrue();
+        assertThat(g.asProvisional().letter()).isEqualTo(g.letter());
+        assertThat(g.asProvisional().display()).isEqualTo("A (provisional)");
+    }
 }
