@@ -534,8 +534,12 @@ public final class JtlCsvReader {
             if (allThreads == UNPARSED) {
                 allThreads = reparse(cAllThreads);
             }
-            if (allThreads == JtlNumbers.INVALID || allThreads > Integer.MAX_VALUE || allThreads < Integer.MIN_VALUE) {
+            if (allThreads == JtlNumbers.INVALID) {
                 return notANumber(cAllThreads, "allThreads");
+            }
+            if (allThreads > Integer.MAX_VALUE || allThreads < Integer.MIN_VALUE) {
+                // parsed during the scan, so the field's range was never recorded: show the value itself
+                return skip(line, "allThreads '" + allThreads + "' is out of range");
             }
             String label = string(labels, cLabel);
             String code = cCode < 0 ? "" : string(codes, cCode);
