@@ -220,7 +220,8 @@ public final class KnownSecrets {
         return "****[" + (value == null ? 0 : value.length()) + " chars]";
     }
 
-    private static String jsonEscaped(String value) {
+    /** The form a value takes inside a JSON string (as Jackson writes it): how a secret looks in a JSON output. */
+    public static String jsonEscaped(String value) {
         StringBuilder out = new StringBuilder(value.length() + 8);
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
