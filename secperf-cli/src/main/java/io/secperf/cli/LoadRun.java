@@ -134,8 +134,13 @@ final class LoadRun {
         }
         Path jtlDir = settings.jtl() == null ? null : settings.jtl().toAbsolutePath().getParent();
         if (jtlDir != null && !Files.isDirectory(jtlDir)) {
-            throw new CommandFailure(ExitCode.INFRASTRUCTURE, "cannot write the JTL file " + settings.jtl()
-                    + ": no such directory " + jtlDir);
+            // created like --out (often the same directory: --out results --jtl results/samples.jtl)
+            try {
+                Files.createDirectories(jtlDir);
+            } catch (IOException | UnsupportedOperationException e) {
+                throw new CommandFailure(ExitCode.INFRASTRUCTURE, "cannot write the JTL file " + settings.jtl()
+                        + ": cannot create its directory " + jtlDir + " (" + OutputDirectory.describe(e) + ")");
+            }
         }
         if (settings.history() != null && Files.exists(settings.history()) && !Files.isDirectory(settings.history())) {
             throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--history " + settings.history()
