@@ -55,7 +55,8 @@ class RunnerInvocationTest {
                 new RunnerInvocation.Paths(null, null, null, null, "/ws/results"), CredentialEnvironment.none());
         assertThat(inv.command().subList(5, inv.command().size())).containsExactly("run", "--template",
                 "rest-api-baseline", "--target", "https://staging.example.com", "--remote", "lg1, lg2:1099",
-                "--remote-min", "1", "--out", "/ws/results", "--progress", "plain");
+                "--remote-min", "1", "--out", "/ws/results", "--sarif", "/ws/results/secperf.sarif", "--progress",
+                "plain");
         assertThat(p.toMap()).containsEntry("remote", "lg1, lg2:1099").containsEntry("remoteMin", 1);
     }
 
