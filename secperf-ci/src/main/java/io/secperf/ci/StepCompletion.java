@@ -62,16 +62,11 @@ public final class StepCompletion<T> {
 
     /** The worker ended with a value. After a stop the step fails with the stop cause instead. */
     public boolean succeed(T value) {
-        Throwable cause;
-        synchronized (recording) {
-            synchronized (state) {
-                if (completed) {
-                    return false;
-                }
-                completed = true;
-                cause = stopCause;
-            }
+        Completion completion = completeOnce();
+        if (!completion.first()) {
+            return false;
         }
+        Throwable cause = completion.stopCause();
         if (cause == null) {
             onSuccess.accept(value);
         } else {
@@ -82,16 +77,11 @@ public final class StepCompletion<T> {
 
     /** The worker ended with an error. After a stop the stop cause wins (the error is attached as suppressed). */
     public boolean fail(Throwable error) {
-        Throwable cause;
-        synchronized (recording) {
-            synchronized (state) {
-                if (completed) {
-                    return false;
-                }
-                completed = true;
-                cause = stopCause;
-            }
+        Completion completion = completeOnce();
+        if (!completion.first()) {
+            return false;
         }
+        Throwable cause = completion.stopCause();
         if (cause == null) {
             onFailure.accept(error);
         } else {
@@ -101,6 +91,23 @@ public final class StepCompletion<T> {
             onFailure.accept(cause);
         }
         return true;
+    }
+
+    /** Whether this call completed the step (only the first does), and the stop cause seen at that moment. */
+    private record Completion(boolean first, Throwable stopCause) {
+    }
+
+    /** Marks the step completed; waits for a recording in progress, so a partial result is never added after it. */
+    private Completion completeOnce() {
+        synchronized (recording) {
+            synchronized (state) {
+                if (completed) {
+                    return new Completion(false, null);
+                }
+                completed = true;
+                return new Completion(true, stopCause);
+            }
+        }
     }
 
     /**
