@@ -233,4 +233,148 @@ class JtlXmlReaderTest {
                 .isInstanceOf(JtlException.class)
                 .hasMessage(f + ": root element is <jmeterTestPlan>, expected JMeter's <testResults>");
     }
+    @Test
+    void eachTopLevelSampleGetsItsOwnFirstFailureMessage() throws IOException {
+        String xml = """
+                <testResults version="1.2">
+                <httpSample t="1" ts="1" s="false" lb="a">
+                  <assertionResult><name>A</name><failureMessage>first of a</failureMessage></assertionResult>
+                  <assertionResult><name>B</name><failureMessage>second of a</failureMessage></assertionResult>
+                </httpSample>
+                <httpSample t="2" ts="2" s="true" lb="b">
+                  <other><failureMessage>not in an assertion</failureMessage></other>
+                </httpSample>
+                <httpSample t="3" ts="3" s="false" lb="c">
+                  <assertionResult><name>C</name></assertionResult>
+                  <responseData><failureMessage>not in an assertion either</failureMessage></responseData>
+                  <assertionResult><failure>true</failure><failureMessage>of c</failureMessage></assertionResult>
+                </httpSample>
+                <sample t="4" ts="4" s="true" lb="d"/>
+                </testResults>
+                """;
+        TestSamples.Collector c = new TestSamples.Collector();
+        JtlReadStats stats = read(xml, c);
+        assertThat(stats.complete()).isTrue();
+        assertThat(c.samples).extracting(Sample::label, Sample::failureMessage).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("a", "first of a"), org.assertj.core.groups.Tuple.tuple("b", ""),
+                org.assertj.core.groups.Tuple.tuple("c", "of c"), org.assertj.core.groups.Tuple.tuple("d", ""));
+    }
+
+    @Test
+    void everyNumericAttributeIsReadAndNamedWhenItIsNotANumber() throws IOException {
+        String xml = """
+                <testResults version="1.2">
+                <httpSample t=" 7 " lt="6" ct="5" ts="1700000000000" s="TRUE" lb="ok" rc="204" rm="No Content" \
+                by="4" sby="3" na="2"/>
+                <httpSample t="1" ts="1" s="true" lb="x" lt="?"/>
+                <httpSample t="1" ts="1" s="true" lb="x" ct="?"/>
+                <httpSample t="1" ts="1" s="true" lb="x" by="?"/>
+                <httpSample t="1" ts="1" s="true" lb="x" sby="?"/>
+                <httpSample t="1" ts="1" s="true" lb="x" na="?"/>
+                <httpSample t="1" ts="x" s="true" lb="x"/>
+                <httpSample t="1" ts="1" s="true" lb="x" na="12345678901234567890123456789012345678901234567890"/>
+                <httpSample t="1" ts="1" s="true" lb="x" na="1234567890123456789012345678901234567890"/>
+                <httpSample/>
+                <httpSample t="1" ts="1" s="maybe" lb="x" by="?"/>
+                <httpSample t="1" ts="1" lb="x" by="?"/>
+                <sample t="1" ts="1" s="False" lb="last"/>
+                </testResults>
+                """;
+        TestSamples.Collector c = new TestSamples.Collector();
+        JtlReadStats stats = read(xml, c);
+        assertThat(c.samples).containsExactly(
+                new Sample(1700000000000L, 7, "ok", "204", "No Content", true, "", 4, 3, 6, 5, 2),
+                new Sample(1, 1, "last", "", "", false, "", 0, 0, 0, 0, 0));
+        assertThat(stats.firstSkipped()).extracting(JtlReadStats.SkippedRow::line)
+                .containsExactly(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L);
+        assertThat(stats.firstSkipped()).extracting(JtlReadStats.SkippedRow::reason).containsExactly(
+                "<httpSample> lt='?' is not a number",
+                "<httpSample> ct='?' is not a number",
+                "<httpSample> by='?' is not a number",
+                "<httpSample> sby='?' is not a number",
+                "<httpSample> na='?' is not a number",
+                "<httpSample> ts='x' is not a number",
+                "<httpSample> na='1234567890123456789012345678901234567890...' is not a number",
+                "<httpSample> na='1234567890123456789012345678901234567890' is not a number",
+                "<httpSample> lacks attribute(s) ts,t,lb,s",
+                "<httpSample> s='maybe' is not true or false",
+                "<httpSample> by='?' is not a number");
+    }
+
+    @Test
+    void onlyTheFirstHundredSkippedElementsAreListedButAllAreCounted() throws IOException {
+        StringBuilder xml = new StringBuilder("<testResults version=\"1.2\">\n");
+        for (int i = 0; i < 101; i++) {
+            xml.append("<httpSample t=\"1\" s=\"true\" lb=\"no ts\"/>\n");
+        }
+        xml.append("<httpSample t=\"1\" ts=\"1\" s=\"true\" lb=\"ok\"/>\n</testResults>\n");
+        TestSamples.Collector c = new TestSamples.Collector();
+        JtlReadStats stats = read(xml.toString(), c);
+        assertThat(stats.rowsSkipped()).isEqualTo(101);
+        assertThat(stats.firstSkipped()).hasSize(JtlReadStats.MAX_REPORTED_SKIPS);
+        assertThat(stats.firstSkipped().get(99).line()).isEqualTo(101);
+        assertThat(stats.rowsRead()).isEqualTo(1);
+    }
+
+    @Test
+    void malformedXmlInsideASampleSaysTheSampleWasDroppedInOneLine() throws IOException {
+        String xml = """
+                <testResults version="1.2">
+                <httpSample t="1" ts="1" s="true" lb="a"/>
+                <httpSample t="2" ts="2" s="true" lb="b">
+                  <assertionResult>
+                </httpSample>
+                </testResults>
+                """;
+        TestSamples.Collector c = new TestSamples.Collector();
+        JtlReadStats stats = read(xml, c);
+        assertThat(c.samples).extracting(Sample::label).containsExactly("a");
+        assertThat(stats.incomplete()).startsWith("malformed XML at line 5, column ")
+                .endsWith(" (the sample being read there was dropped)")
+                .doesNotContain("\n").doesNotContain("ParseError").doesNotContain("Message: ");
+
+        String between = "<testResults version=\"1.2\">\n<httpSample t=\"1\" ts=\"1\" s=\"true\" lb=\"a\"/>\n"
+                + "&bogus;\n</testResults>\n";
+        JtlReadStats betweenStats = read(between, new TestSamples.Collector());
+        assertThat(betweenStats.incomplete()).startsWith("malformed XML at line 3")
+                .doesNotContain("dropped").doesNotContain("  ");
+    }
+
+    @Test
+    void anOversizedTokenBeforeTheRootOrBetweenSamplesIsReportedPrecisely() throws IOException {
+        String huge = "x".repeat(MarkupBound.MAX_MARKUP_BYTES + 10);
+        assertThatThrownBy(() -> read("<?xml version=\"1.0\"?>\n<!--" + huge + "-->\n<testResults/>",
+                new TestSamples.Collector()))
+                .isInstanceOf(JtlException.class)
+                .hasMessageEndingWith(": an element or text starting at line 2 is longer than 4 MiB (JMeter never "
+                        + "writes one that large)");
+
+        String between = "<testResults version=\"1.2\">\n<httpSample t=\"1\" ts=\"1\" s=\"true\" lb=\"a\"/>\n"
+                + "<httpSample t=\"2\" ts=\"2\" s=\"true\" lb=\"" + huge + "\"/>\n</testResults>\n";
+        TestSamples.Collector c = new TestSamples.Collector();
+        JtlReadStats stats = read(between, c);
+        assertThat(c.samples).extracting(Sample::label).containsExactly("a");
+        assertThat(stats.incomplete()).isEqualTo("an element or text starting at line 3 is longer than 4 MiB (JMeter "
+                + "never writes one that large); the read stopped there");
+
+        String inside = "<testResults version=\"1.2\">\n<httpSample t=\"1\" ts=\"1\" s=\"true\" lb=\"a\">\n"
+                + "<responseData>" + huge + "</responseData></httpSample>\n</testResults>\n";
+        JtlReadStats insideStats = read(inside, new TestSamples.Collector());
+        assertThat(insideStats.incomplete()).endsWith("; the read stopped there (the sample being read there was "
+                + "dropped)");
+    }
+
+    @Test
+    void textThatIsNotXmlAndAnEmptyRootAreToldApart() throws IOException {
+        assertThatThrownBy(() -> read("<<not xml", new TestSamples.Collector()))
+                .isInstanceOf(JtlException.class)
+                .hasMessageContaining(": not a JMeter XML result file: ")
+                .hasMessageNotContaining("\n")
+                .extracting(e -> ((JtlException) e).kind()).isEqualTo(JtlException.Kind.NOT_A_JTL);
+        TestSamples.Collector c = new TestSamples.Collector();
+        JtlReadStats stats = read("<?xml version=\"1.0\"?>\n<testResults version=\"1.2\"/>\n", c);
+        assertThat(stats.complete()).isTrue();
+        assertThat(stats.rowsRead()).isZero();
+        assertThat(stats.summary()).endsWith(": read 0 samples");
+    }
 }
