@@ -155,4 +155,36 @@ class JtlCsvWriterTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("cannot write JTL " + f + ": directory " + f.getParent() + " is not writable");
     }
+    @Test
+    void quotesExactlyTheFieldsCsvSaveServiceQuotes() {
+        String nl = System.lineSeparator();
+        // each of ',', '"', CR and LF alone makes a field quoted; ';', tab and '|' do not (the delimiter is ',')
+        String[][] cases = {{"a,b", "\"a,b\""}, {"a\"b", "\"a\"\"b\""}, {"a\rb", "\"a\rb\""}, {"a\nb", "\"a\nb\""},
+            {"a;b\t|c", "a;b\t|c"}, {"", ""}, {"\"", "\"\"\"\""}, {"x,", "\"x,\""}};
+        for (String[] c : cases) {
+            Sample s = new Sample(1, 2, c[0], c[0], c[0], false, c[0], 3, 4, 5, 6, 7);
+            assertThat(JtlCsvWriter.format(s)).as(c[0]).isEqualTo("1,2," + c[1] + "," + c[1] + "," + c[1] + ",,,false,"
+                    + c[1] + ",3,4,7,7,null,5,0,6" + nl);
+        }
+    }
+
+    @Test
+    void flushAfterCloseDoesNothingAndRowsAreCounted() throws IOException {
+        Path f = dir.resolve("count.jtl");
+        JtlCsvWriter w = new JtlCsvWriter(f);
+        assertThat(w.rowsWritten()).isZero();
+        w.accept(new Sample(1, 2, "a", "200", "OK", true, "", 0, 0, 0, 0, 1));
+        w.accept(new Sample(3, 4, "b", "200", "OK", true, "", 0, 0, 0, 0, 1));
+        assertThat(w.rowsWritten()).isEqualTo(2);
+        assertThat(w.target()).isEqualTo(f.toAbsolutePath());
+        w.close();
+        w.flush();
+        assertThat(Files.readAllLines(f)).hasSize(3);
+    }
+
+    @Test
+    void aDirectoryAsTargetIsAClearError() {
+        assertThatThrownBy(() -> new JtlCsvWriter(dir))
+                .isInstanceOf(IOException.class).hasMessage("cannot write JTL " + dir + ": it is a directory");
+    }
 }

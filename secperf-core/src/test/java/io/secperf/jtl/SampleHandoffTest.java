@@ -73,4 +73,41 @@ class SampleHandoffTest {
         assertThat(stats.rowsRead()).isEqualTo(samples.size());
         assertThat(c.samples).isEqualTo(samples);
     }
+    @Test
+    void everyFieldArrivesAndCloseIsIdempotent() {
+        List<Sample> seen = new ArrayList<>();
+        Sample full = new Sample(1_700_000_000_123L, 456, "GET /x", "503", "Service Unavailable", false, "boom", 789,
+                321, 400, 12, 37);
+        SampleHandoff handoff = new SampleHandoff(seen::add, "test-sink");
+        handoff.accept(full);
+        handoff.acceptFields(1, 2, "l", "c", "m", true, "", 3, 4, 5, 6, 7);
+        handoff.close();
+        handoff.close();
+        assertThat(seen).containsExactly(full, new Sample(1, 2, "l", "c", "m", true, "", 3, 4, 5, 6, 7));
+    }
+
+    @Test
+    void exactlyFullBatchesAndNoSamplesAtAllAreDelivered() {
+        for (int n : new int[] {0, SampleHandoff.BATCH, SampleHandoff.BATCH * (SampleHandoff.BATCHES + 3)}) {
+            List<Sample> seen = new ArrayList<>();
+            try (SampleHandoff handoff = new SampleHandoff(seen::add, "test-sink")) {
+                for (int i = 0; i < n; i++) {
+                    handoff.accept(sample(i));
+                }
+            }
+            assertThat(seen).as("%d samples", n).hasSize(n);
+            if (n > 0) {
+                assertThat(seen.get(n - 1).elapsed()).isEqualTo(n - 1);
+            }
+        }
+    }
+
+    @Test
+    void anErrorInTheSinkIsRethrownAsItIs() {
+        SampleHandoff handoff = new SampleHandoff(s -> {
+            throw new AssertionError("sink error");
+        }, "test-sink");
+        handoff.accept(sample(1));
+        assertThatThrownBy(handoff::close).isInstanceOf(AssertionError.class).hasMessage("sink error");
+    }
 }
