@@ -273,4 +273,21 @@ class JtlCsvReaderEdgeCaseTest {
         assertThat(r.stats().rowsSkipped()).isEqualTo(2 + (max + 100) / 2);
         assertThat(r.samples()).extracting(Sample::label).containsExactly("a", "b", "c", almost, "d");
     }
+    @Test
+    void theHeaderLimitIs64KiBWhateverTheBufferSize() throws IOException {
+        // before the fix the limit was only checked while the line did not fit the buffer, so with the default 1 MiB
+        // buffer a 100 KiB first line was taken as a header, and with a 4 KiB buffer it was rejected
+        String atLimit = SHORT + "," + "x".repeat((64 << 10) - SHORT.length() - 1);
+        String over = atLimit + "y";
+        assertThat(atLimit.length()).isEqualTo(64 << 10);
+        for (int buffer : new int[] {7, 4096, 64 << 10, (64 << 10) + 1, JtlCsvReader.BUFFER_BYTES}) {
+            for (String end : new String[] {"\n", "\r\n", ""}) {
+                Read ok = read(atLimit + end + (end.isEmpty() ? "" : "1,2,a,true,v\n"), buffer, true);
+                assertThat(ok.samples()).as("buffer %d", buffer).hasSize(end.isEmpty() ? 0 : 1);
+                assertThatThrownBy(() -> read(over + end + "1,2,a,true,v\n", buffer, true))
+                        .as("buffer %d", buffer).isInstanceOf(JtlException.class)
+                        .hasMessage("x: first line is longer than 64 KiB, so it is not a JMeter CSV header");
+            }
+        }
+    }
 }
