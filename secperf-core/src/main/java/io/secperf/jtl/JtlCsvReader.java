@@ -270,10 +270,12 @@ public final class JtlCsvReader {
                     break;
                 }
                 if (limit - pos > MAX_HEADER_BYTES) {
-                    throw new JtlException(JtlException.Kind.NOT_A_JTL, source
-                            + ": first line is longer than 64 KiB, so it is not a JMeter CSV header");
+                    throw headerTooLong();
                 }
                 fill();
+            }
+            if ((eol >= 0 ? eol : limit) - pos > MAX_HEADER_BYTES) {
+                throw headerTooLong(); // the same limit when the whole line fit in the buffer
             }
             int start = pos;
             if (limit - start >= 3 && (buf[start] & 0xff) == 0xEF && (buf[start + 1] & 0xff) == 0xBB
@@ -308,6 +310,11 @@ public final class JtlCsvReader {
                 pos = limit;
             }
             line++;
+        }
+
+        private JtlException headerTooLong() {
+            return new JtlException(JtlException.Kind.NOT_A_JTL, source
+                    + ": first line is longer than 64 KiB, so it is not a JMeter CSV header");
         }
 
         private void applyHeader(String header) throws JtlException {

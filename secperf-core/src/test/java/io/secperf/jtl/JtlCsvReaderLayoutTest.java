@@ -187,7 +187,7 @@ class JtlCsvReaderLayoutTest {
 
     @Test
     void aHeaderLongerThan64KiBIsNotAJtlAndOneJustBelowIsRead() throws IOException {
-        String pad = "x".repeat(200 << 10); // checked per buffer fill, so well past 64 KiB
+        String pad = "x".repeat(200 << 10); // well past 64 KiB
         byte[] tooLong = ("timeStamp,elapsed,label,success," + pad + "\n1,2,a,true,x\n")
                 .getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> read(tooLong, 4096, true, new JtlReadStats[1]))
