@@ -377,4 +377,26 @@ class JtlXmlReaderTest {
         assertThat(stats.rowsRead()).isZero();
         assertThat(stats.summary()).endsWith(": read 0 samples");
     }
+    @Test
+    void anAllThreadsCountOutsideTheIntRangeIsSkippedNotWrapped() throws IOException {
+        // before the fix na="4294967297" became 1 thread (a silent (int) cast); the CSV reader skips such a row
+        String xml = """
+                <testResults version="1.2">
+                <httpSample t="1" ts="1" s="true" lb="max" na="2147483647"/>
+                <httpSample t="1" ts="1" s="true" lb="min" na="-2147483648"/>
+                <httpSample t="1" ts="1" s="true" lb="wraps" na="4294967297"/>
+                <httpSample t="1" ts="1" s="true" lb="over" na="2147483648"/>
+                <httpSample t="1" ts="1" s="true" lb="under" na="-2147483649"/>
+                </testResults>
+                """;
+        TestSamples.Collector c = new TestSamples.Collector();
+        JtlReadStats stats = read(xml, c);
+        assertThat(c.samples).extracting(Sample::label, Sample::allThreads).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("max", Integer.MAX_VALUE),
+                org.assertj.core.groups.Tuple.tuple("min", Integer.MIN_VALUE));
+        assertThat(stats.firstSkipped()).containsExactly(
+                new JtlReadStats.SkippedRow(4, "<httpSample> na='4294967297' is out of range"),
+                new JtlReadStats.SkippedRow(5, "<httpSample> na='2147483648' is out of range"),
+                new JtlReadStats.SkippedRow(6, "<httpSample> na='-2147483649' is out of range"));
+    }
 }
