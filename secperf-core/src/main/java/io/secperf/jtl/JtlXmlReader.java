@@ -184,7 +184,13 @@ public final class JtlXmlReader {
                     case "ct" -> connect = number(element, "ct", v);
                     case "by" -> bytes = number(element, "by", v);
                     case "sby" -> sentBytes = number(element, "sby", v);
-                    case "na" -> allThreads = (int) number(element, "na", v);
+                    case "na" -> {
+                        long threads = number(element, "na", v);
+                        if ((threads > Integer.MAX_VALUE || threads < Integer.MIN_VALUE) && invalid == null) {
+                            invalid = "<" + element + "> na='" + v + "' is out of range";
+                        }
+                        allThreads = (int) threads;
+                    }
                     case "lb" -> label = v;
                     case "rc" -> code = v;
                     case "rm" -> message = v;
