@@ -228,6 +228,24 @@ class JtlCsvReaderEdgeCaseTest {
     }
 
     @Test
+    void lineNumbersAfterFastPathRowsWithEveryLineEnd() throws IOException {
+        String good = "1700000000000,5,a,200,OK,t,text,true,,1,2,3,4,null,9,0,4";
+        String bad = "1700000000000,5,a,200,OK,t,text,maybe,,1,2,3,4,null,9,0,4";
+        String content = DEFAULT + "\r\n"
+                + good + "\r\n" + good + "\r\n" + bad + "\r\n"   // 2, 3, 4
+                + good + "\r" + good + "\r" + bad + "\r"            // 5, 6, 7
+                + good + "\n" + "\r\n" + good + "\n" + bad + "\n" // 8, 9 blank, 10, 11
+                + good + "\r\n" + bad;                              // 12, 13
+        for (boolean fast : new boolean[] {true, false}) {
+            for (int buffer : new int[] {1, 2, 3, 57, 58, 59, 60, 61, 62, 100, 1 << 16}) {
+                Read r = read(content, buffer, fast);
+                assertThat(r.lines()).as("fast path %s, buffer %d", fast, buffer).containsExactly(4L, 7L, 11L, 13L);
+                assertThat(r.samples()).hasSize(7);
+            }
+        }
+    }
+
+    @Test
     void onlyTheFirstHundredSkippedRowsAreListedButAllAreCounted() throws IOException {
         StringBuilder content = new StringBuilder(SHORT + "\n");
         for (int i = 0; i < 150; i++) {
