@@ -246,6 +246,22 @@ class JtlCsvReaderEdgeCaseTest {
     }
 
     @Test
+    void anyNumberOfBlankLinesMayComeBeforeTheHeader() throws IOException {
+        // before the fix each blank line was one more level of recursion: 50,000 of them were a StackOverflowError
+        int blanks = 200_000;
+        // each unit ends three lines: LF, CR LF and CR (its last space is on the line the next LF ends)
+        String content = "\n \r\n\t\r ".repeat(blanks / 3) + "\n" + SHORT + "\r\n1,2,a,true\r\n1,x,a,true\n";
+        int headerLine = blanks / 3 * 3 + 2;
+        for (int buffer : new int[] {5, 4096, JtlCsvReader.BUFFER_BYTES}) {
+            Read r = read(content, buffer, true);
+            assertThat(r.samples()).as("buffer %d", buffer).hasSize(1);
+            assertThat(r.lines()).as("buffer %d", buffer).containsExactly(headerLine + 2L);
+        }
+        assertThatThrownBy(() -> read("\r\n".repeat(blanks), 4096, true)).isInstanceOf(JtlException.class)
+                .hasMessageStartingWith("x: file is empty");
+    }
+
+    @Test
     void onlyTheFirstHundredSkippedRowsAreListedButAllAreCounted() throws IOException {
         StringBuilder content = new StringBuilder(SHORT + "\n");
         for (int i = 0; i < 150; i++) {
