@@ -256,60 +256,63 @@ public final class JtlCsvReader {
             return true;
         }
 
+        /** Reads the first non-blank line as the header (a loop: any number of blank lines may come first). */
         private void readHeader() throws IOException {
-            int eol;
             while (true) {
-                eol = -1;
-                for (int i = pos; i < limit; i++) {
-                    if (buf[i] == '\n' || buf[i] == '\r') {
-                        eol = i;
+                int eol;
+                while (true) {
+                    eol = -1;
+                    for (int i = pos; i < limit; i++) {
+                        if (buf[i] == '\n' || buf[i] == '\r') {
+                            eol = i;
+                            break;
+                        }
+                    }
+                    if (eol >= 0 || eof) {
                         break;
                     }
-                }
-                if (eol >= 0 || eof) {
-                    break;
-                }
-                if (limit - pos > MAX_HEADER_BYTES) {
-                    throw headerTooLong();
-                }
-                fill();
-            }
-            if ((eol >= 0 ? eol : limit) - pos > MAX_HEADER_BYTES) {
-                throw headerTooLong(); // the same limit when the whole line fit in the buffer
-            }
-            int start = pos;
-            if (limit - start >= 3 && (buf[start] & 0xff) == 0xEF && (buf[start + 1] & 0xff) == 0xBB
-                    && (buf[start + 2] & 0xff) == 0xBF) {
-                start += 3;
-            }
-            int end = eol >= 0 ? eol : limit;
-            String header = new String(buf, start, end - start, StandardCharsets.UTF_8);
-            if (header.isBlank()) {
-                if (eol < 0) {
-                    throw new JtlException(JtlException.Kind.EMPTY, source + ": file is empty, expected a JMeter "
-                            + "CSV header line (timeStamp,elapsed,label,...) followed by rows");
-                }
-                pos = eol + 1;
-                pendingLf = buf[eol] == '\r';
-                line++;
-                if (pendingLf && pos >= limit) {
+                    if (limit - pos > MAX_HEADER_BYTES) {
+                        throw headerTooLong();
+                    }
                     fill();
                 }
-                if (pendingLf && pos < limit && buf[pos] == '\n') {
-                    pos++;
+                if ((eol >= 0 ? eol : limit) - pos > MAX_HEADER_BYTES) {
+                    throw headerTooLong(); // the same limit when the whole line fit in the buffer
                 }
-                pendingLf = false;
-                readHeader();
+                int start = pos;
+                if (limit - start >= 3 && (buf[start] & 0xff) == 0xEF && (buf[start + 1] & 0xff) == 0xBB
+                        && (buf[start + 2] & 0xff) == 0xBF) {
+                    start += 3;
+                }
+                int end = eol >= 0 ? eol : limit;
+                String header = new String(buf, start, end - start, StandardCharsets.UTF_8);
+                if (header.isBlank()) {
+                    if (eol < 0) {
+                        throw new JtlException(JtlException.Kind.EMPTY, source + ": file is empty, expected a JMeter "
+                                + "CSV header line (timeStamp,elapsed,label,...) followed by rows");
+                    }
+                    pos = eol + 1;
+                    pendingLf = buf[eol] == '\r';
+                    line++;
+                    if (pendingLf && pos >= limit) {
+                        fill();
+                    }
+                    if (pendingLf && pos < limit && buf[pos] == '\n') {
+                        pos++;
+                    }
+                    pendingLf = false;
+                    continue;
+                }
+                applyHeader(header);
+                if (eol >= 0) {
+                    pos = eol + 1;
+                    pendingLf = buf[eol] == '\r';
+                } else {
+                    pos = limit;
+                }
+                line++;
                 return;
             }
-            applyHeader(header);
-            if (eol >= 0) {
-                pos = eol + 1;
-                pendingLf = buf[eol] == '\r';
-            } else {
-                pos = limit;
-            }
-            line++;
         }
 
         private JtlException headerTooLong() {
