@@ -93,4 +93,16 @@ class ByteStringCacheTest {
         get(cache, "other");
         assertThat(get(cache, "GET /item/0080616")).isSameAs(second);
     }
+    @Test
+    void aCacheFilledToItsBoundFindsEveryEntry() {
+        ByteStringCache cache = new ByteStringCache(100, 64);
+        List<String> first = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            first.add(get(cache, "label " + i));
+        }
+        for (int i = 0; i < 100; i++) {
+            assertThat(get(cache, "label " + i)).isSameAs(first.get(i));
+        }
+        assertThat(get(cache, "label 100")).isEqualTo("label 100");
+    }
 }

@@ -111,7 +111,8 @@ class JtlCsvReaderEdgeCaseTest {
         StringBuilder content = new StringBuilder(DEFAULT + "\n");
         List<String> reasons = new ArrayList<>();
         for (String column : List.of("elapsed", "bytes", "sentBytes", "allThreads", "Latency", "Connect")) {
-            for (String bad : List.of("x", "\"\"", "-", "1.5", "\"" + "9".repeat(45) + "\"")) {
+            for (String bad : List.of("x", "\"\"", "-", "1.5", "12x", "\"" + "9".repeat(45) + "\"",
+                    "\"" + "8".repeat(40) + "\"", "\"" + "7".repeat(41) + "\"")) {
                 String[] fields = good.strip().split(",", -1);
                 int at = List.of(columns).indexOf(column);
                 fields[at] = bad;
@@ -252,7 +253,7 @@ class JtlCsvReaderEdgeCaseTest {
         // each unit ends three lines: LF, CR LF and CR (its last space is on the line the next LF ends)
         String content = "\n \r\n\t\r ".repeat(blanks / 3) + "\n" + SHORT + "\r\n1,2,a,true\r\n1,x,a,true\n";
         int headerLine = blanks / 3 * 3 + 2;
-        for (int buffer : new int[] {5, 4096, JtlCsvReader.BUFFER_BYTES}) {
+        for (int buffer : new int[] {5, 4096, 100_000, 100_001, JtlCsvReader.BUFFER_BYTES}) {
             Read r = read(content, buffer, true);
             assertThat(r.samples()).as("buffer %d", buffer).hasSize(1);
             assertThat(r.lines()).as("buffer %d", buffer).containsExactly(headerLine + 2L);
@@ -323,5 +324,33 @@ class JtlCsvReaderEdgeCaseTest {
                         .hasMessage("x: first line is longer than 64 KiB, so it is not a JMeter CSV header");
             }
         }
+    }
+    @Test
+    void aStreamThatSometimesReturnsNoBytesIsReadWhole() throws IOException {
+        byte[] content = (DEFAULT + "\n" + row("true", "1", "9") + row("false", "2", "9"))
+                .getBytes(StandardCharsets.UTF_8);
+        // returns 0 bytes on every other call (allowed for read(byte[], int, int) only with len 0, but some do)
+        java.io.InputStream stingy = new java.io.FilterInputStream(new ByteArrayInputStream(content)) {
+            private boolean empty;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                empty = !empty;
+                return empty ? 0 : super.read(b, off, Math.min(len, 3));
+            }
+        };
+        TestSamples.Collector c = new TestSamples.Collector();
+        JtlReadStats stats = new JtlCsvReader(ZoneId.of("UTC"), 16, true).read(stingy, "x", c);
+        assertThat(stats.rowsSkipped()).isZero();
+        assertThat(c.samples).containsExactly(sample(true, 1), sample(false, 2));
+    }
+
+    @Test
+    void aByteOrderMarkAloneIsAnEmptyFileAndATieBetweenDelimitersGoesToTheComma() {
+        assertThatThrownBy(() -> read("\uFEFF", 64, true)).isInstanceOf(JtlException.class)
+                .hasMessageStartingWith("x: file is empty");
+        // ',' and ';' each give one known name: ',' is tried first and kept
+        assertThatThrownBy(() -> read("timeStamp,elapsed;label\n", 64, true)).isInstanceOf(JtlException.class)
+                .hasMessageContaining("lacks required column(s) elapsed,label,success;");
     }
 }

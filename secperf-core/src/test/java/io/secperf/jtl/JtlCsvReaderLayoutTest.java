@@ -73,7 +73,7 @@ class JtlCsvReaderLayoutTest {
         return new Row(1_700_000_000_000L + i, r.nextInt(20) == 0 ? -r.nextInt(5) : r.nextInt(100_000),
                 LABELS[r.nextInt(LABELS.length)], ok ? "200" : "500", ok ? "OK" : "Internal, \"bad\"", success,
                 ok ? "" : "Test failed:\r\nexpected /ok/", r.nextInt(1_000_000), r.nextInt(3_000),
-                1 + r.nextInt(300), r.nextInt(5_000), r.nextInt(3) == 0 ? r.nextInt(50) : 0);
+                1 + r.nextInt(300), r.nextInt(5_000), 1 + r.nextInt(50)); // Connect is never IdleTime's 0
     }
 
     /** CSV text of one field: quoted when it must be, and sometimes when it need not be (numbers too). */
