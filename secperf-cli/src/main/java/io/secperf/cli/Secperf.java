@@ -2,6 +2,10 @@ package io.secperf.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.secperf.result.GeneratorInfo;
 import io.secperf.secret.UrlRedaction;
@@ -16,8 +20,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Secperf.Version.class,
         description = "Performance through security: run JMeter plans with security checks and one verdict.",
-        subcommands = {RunCommand.class, AugmentCommand.class, IngestCommand.class, GateCommand.class, ScanCommand.class, DemoCommand.class,
-            ReportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes:",
             "  0 ok   1 gates failed   2 gates unstable   3 preflight aborted",
             "  4 usage or input error   5 infrastructure (target down, runner crash, output not writable)",
@@ -25,7 +27,54 @@ import picocli.CommandLine.Command;
             "Docs: docs/cli.md"})
 public final class Secperf {
 
+    /**
+     * The subcommands, in the order {@code --help} lists them. picocli reads every option of every command it is
+     * given before it parses anything: for all of them that was most of a short command's start-up
+     * (docs/performance.md, "Start-up"), so a command line is built with only the subcommand it names.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("run", RunCommand::new);
+        SUBCOMMANDS.put("augment", AugmentCommand::new);
+        SUBCOMMANDS.put("ingest", IngestCommand::new);
+        SUBCOMMANDS.put("gate", GateCommand::new);
+        SUBCOMMANDS.put("scan", ScanCommand::new);
+        SUBCOMMANDS.put("demo", DemoCommand::new);
+        SUBCOMMANDS.put("report", ReportCommand::new);
+        SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
+    }
+
     private Secperf() {
+    }
+
+    /** The whole command tree, every subcommand (help, documentation checks). */
+    static CommandLine commandLine() {
+        return withSubcommands(SUBCOMMANDS.keySet().toArray(String[]::new));
+    }
+
+    /**
+     * The command tree that can parse {@code args}: with only the subcommand that {@code args} starts with, none
+     * for a lone {@code --version}, and every one otherwise (top-level help, {@code help NAME}, a mistyped command:
+     * picocli's "did you mean" needs them all). Every subcommand comes first on the line (the top level has no
+     * options besides help and version), so what is left out can never be reached.
+     */
+    static CommandLine commandLineFor(String... args) {
+        if (args.length == 1 && ("--version".equals(args[0]) || "-V".equals(args[0]))) {
+            return withSubcommands();
+        }
+        if (args.length > 0 && !"help".equals(args[0]) && SUBCOMMANDS.containsKey(args[0])) {
+            return withSubcommands(args[0]);
+        }
+        return commandLine();
+    }
+
+    private static CommandLine withSubcommands(String... names) {
+        CommandLine commandLine = new CommandLine(new Secperf());
+        for (String name : names) {
+            commandLine.addSubcommand(name, SUBCOMMANDS.get(name).get());
+        }
+        return commandLine;
     }
 
     public static void main(String[] args) {
@@ -37,6 +86,14 @@ public final class Secperf {
 
     /** Runs a command line and returns its exit code; never calls System.exit (tests call this). */
     public static int execute(PrintStream out, PrintStream err, String... args) {
+        return execute(Secperf::commandLineFor, out, err, args);
+    }
+
+    /**
+     * The same, through a given command tree (tests compare the lazily built tree with the whole one). The tree is
+     * built after System.out is replaced (built before, its version help went to the System.out of that moment).
+     */
+    static int execute(Function<String[], CommandLine> tree, PrintStream out, PrintStream err, String... args) {
         // every console line passes a mask of the secrets the command learns (ConsoleSecrets), whoever prints it;
         // above the masks, one console: the live progress line is ended before anything else (stdout or stderr) prints
         PrintStream systemOut = System.out;
@@ -47,7 +104,7 @@ public final class Secperf {
         System.setOut(systemOut == out ? console.out() : systemOut == err ? console.err() : ConsoleSecrets.masking(systemOut));
         System.setErr(systemErr == err ? console.err() : systemErr == out ? console.out() : ConsoleSecrets.masking(systemErr));
         try {
-            return run(console.out(), console.err(), args);
+            return run(tree.apply(args), console.out(), console.err(), args);
         } finally {
             System.out.flush();
             System.err.flush();
@@ -62,8 +119,7 @@ public final class Secperf {
         }
     }
 
-    private static int run(PrintStream out, PrintStream err, String... args) {
-        CommandLine commandLine = new CommandLine(new Secperf());
+    private static int run(CommandLine commandLine, PrintStream out, PrintStream err, String... args) {
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
