@@ -32,17 +32,20 @@ public final class Secperf {
      * given before it parses anything: for all of them that was most of a short command's start-up
      * (docs/performance.md, "Start-up"), so a command line is built with only the subcommand it names.
      */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+    private static final Map<String, Subcommand> SUBCOMMANDS = new LinkedHashMap<>();
+
+    private record Subcommand(Class<?> type, Supplier<Object> create) {
+    }
 
     static {
-        SUBCOMMANDS.put("run", RunCommand::new);
-        SUBCOMMANDS.put("augment", AugmentCommand::new);
-        SUBCOMMANDS.put("ingest", IngestCommand::new);
-        SUBCOMMANDS.put("gate", GateCommand::new);
-        SUBCOMMANDS.put("scan", ScanCommand::new);
-        SUBCOMMANDS.put("demo", DemoCommand::new);
-        SUBCOMMANDS.put("report", ReportCommand::new);
-        SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
+        SUBCOMMANDS.put("run", new Subcommand(RunCommand.class, RunCommand::new));
+        SUBCOMMANDS.put("augment", new Subcommand(AugmentCommand.class, AugmentCommand::new));
+        SUBCOMMANDS.put("ingest", new Subcommand(IngestCommand.class, IngestCommand::new));
+        SUBCOMMANDS.put("gate", new Subcommand(GateCommand.class, GateCommand::new));
+        SUBCOMMANDS.put("scan", new Subcommand(ScanCommand.class, ScanCommand::new));
+        SUBCOMMANDS.put("demo", new Subcommand(DemoCommand.class, DemoCommand::new));
+        SUBCOMMANDS.put("report", new Subcommand(ReportCommand.class, ReportCommand::new));
+        SUBCOMMANDS.put("help", new Subcommand(CommandLine.HelpCommand.class, CommandLine.HelpCommand::new));
     }
 
     private Secperf() {
@@ -54,16 +57,21 @@ public final class Secperf {
     }
 
     /**
-     * The command tree that can parse {@code args}: with only the subcommand that {@code args} starts with, none
-     * for a lone {@code --version}, and every one otherwise (top-level help, {@code help NAME}, a mistyped command:
-     * picocli's "did you mean" needs them all). Every subcommand comes first on the line (the top level has no
-     * options besides help and version), so what is left out can never be reached.
+     * The command tree that can parse {@code args}: with only the subcommand that {@code args} starts with (the
+     * top level has no options besides help and version, so every subcommand comes first on the line), none for a
+     * lone {@code --version}, summaries (name and description, no options) for the top-level help and an empty
+     * line, and the whole tree otherwise ({@code help NAME}, a mistyped command, help mixed with a command).
      */
     static CommandLine commandLineFor(String... args) {
         if (args.length == 1 && ("--version".equals(args[0]) || "-V".equals(args[0]))) {
             return withSubcommands();
         }
-        if (args.length > 0 && !"help".equals(args[0]) && SUBCOMMANDS.containsKey(args[0])) {
+        if (args.length == 0 || args.length == 1 && ("--help".equals(args[0]) || "-h".equals(args[0]))) {
+            CommandLine commandLine = withSubcommands();
+            SUBCOMMANDS.forEach((name, subcommand) -> commandLine.addSubcommand(name, summary(name, subcommand.type())));
+            return commandLine;
+        }
+        if (!"help".equals(args[0]) && SUBCOMMANDS.containsKey(args[0])) {
             return withSubcommands(args[0]);
         }
         return commandLine();
@@ -72,9 +80,17 @@ public final class Secperf {
     private static CommandLine withSubcommands(String... names) {
         CommandLine commandLine = new CommandLine(new Secperf());
         for (String name : names) {
-            commandLine.addSubcommand(name, SUBCOMMANDS.get(name).get());
+            commandLine.addSubcommand(name, SUBCOMMANDS.get(name).create().get());
         }
         return commandLine;
+    }
+
+    /** What the top-level help lists of a subcommand, read from its annotation alone. */
+    private static CommandLine summary(String name, Class<?> type) {
+        Command command = type.getAnnotation(Command.class);
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create().name(name);
+        spec.usageMessage().description(command.description()).header(command.header()).hidden(command.hidden());
+        return new CommandLine(spec);
     }
 
     public static void main(String[] args) {

@@ -23,6 +23,10 @@ class CommandTreeTest {
         String[] all = {"run", "augment", "ingest", "gate", "scan", "demo", "report", "help"};
         assertThat(Secperf.commandLineFor().getSubcommands().keySet()).containsExactly(all);
         assertThat(Secperf.commandLineFor("--help").getSubcommands().keySet()).containsExactly(all);
+        assertThat(Secperf.commandLineFor("--help").getSubcommands().get("gate").getCommandSpec().options())
+                .as("the top-level help reads only names and descriptions").isEmpty();
+        assertThat(Secperf.commandLineFor("--help", "gate").getSubcommands().get("gate").getCommandSpec().options())
+                .isNotEmpty();
         assertThat(Secperf.commandLineFor("help", "gate").getSubcommands().keySet()).containsExactly(all);
         assertThat(Secperf.commandLineFor("gatx").getSubcommands().keySet()).containsExactly(all);
         assertThat(Secperf.commandLineFor("--version", "gate").getSubcommands().keySet()).containsExactly(all);
@@ -31,7 +35,8 @@ class CommandTreeTest {
     @Test
     void whatTheUserSeesIsTheSameAsWithTheWholeTree() {
         for (String[] args : new String[][] {{"gate", "--help"}, {"scan", "--help"}, {"scan", "tls", "--help"},
-                {"report", "--help"}, {"ingest"}, {"gate", "--no-such-option"}}) {
+                {"report", "--help"}, {"ingest"}, {"gate", "--no-such-option"}, {"--help"}, {"-h"}, {},
+                {"gatx"}, {"help"}, {"help", "scan"}, {"--help", "gate"}}) {
             String lazy = run(args);
             String whole = runWholeTree(args);
             assertThat(lazy).as(String.join(" ", args)).isEqualTo(whole).isNotBlank();

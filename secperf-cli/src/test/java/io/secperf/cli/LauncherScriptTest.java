@@ -64,7 +64,7 @@ class LauncherScriptTest {
     private static Path fakeJava(Path checkout) throws Exception {
         Path java = Files.createDirectories(checkout.resolve("jdk/bin")).resolve("java");
         Files.writeString(java, "#!/bin/sh\nwhile [ $# -gt 0 ]; do case \"$1\" in -cp) echo \"CP=$2\";;"
-                + " -XX:*) echo \"$1\";; esac; shift; done\n");
+                + " -XX:*|-Xbootclasspath/a:*) echo \"$1\";; esac; shift; done\n");
         java.toFile().setExecutable(true);
         return java;
     }
@@ -93,6 +93,23 @@ class LauncherScriptTest {
         }
         assertThat(launch(launcher, "run").lines()).contains("CP=" + dist.resolve("secperf-cli-1.jar") + ":"
                 + dist.resolve("lib/A.jar") + ":" + dist.resolve("lib/b.jar") + ":" + dist.resolve("lib/jmeter.jar"));
+    }
+
+    /** picocli (Java 5 classes: not archivable, verified the slow way) goes on the boot class path, for every command. */
+    @Test
+    void picocliIsAppendedToTheBootClassPathAndLeftOffTheClassPath() throws Exception {
+        Path launcher = launcher();
+        Path checkout = launcher.getParent();
+        fakeJava(checkout);
+        Path dist = checkout.resolve("secperf-cli/target");
+        Files.createFile(dist.resolve("lib/picocli-4.7.7.jar"));
+        Files.createFile(dist.resolve("lib-light/picocli-4.7.7.jar"));
+        for (String command : new String[] {"--version", "gate", "scan", "run", "demo"}) {
+            String output = launch(launcher, command);
+            String lib = command.equals("run") || command.equals("demo") ? "lib" : "lib-light";
+            assertThat(output.lines()).as(command).contains("-Xbootclasspath/a:" + dist.resolve(lib + "/picocli-4.7.7.jar"));
+            assertThat(classPath(output)).as(command).doesNotContain("picocli").contains(dist.resolve(lib + "/A.jar").toString());
+        }
     }
 
     @Test
