@@ -179,6 +179,10 @@ final class HelloExchange {
             }
             handshake.write(fragment);
             if (handshake.size() > MAX_FLIGHT_BYTES) {
+                if (flight.hello != null) {
+                    // the server did answer with a ServerHello: a flight too large to read is cut short, like a close
+                    break;
+                }
                 return Result.failure(Outcome.MALFORMED, "server flight larger than " + MAX_FLIGHT_BYTES);
             }
             byte[] buffer = handshake.toByteArray();

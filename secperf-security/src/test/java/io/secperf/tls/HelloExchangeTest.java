@@ -462,6 +462,23 @@ class HelloExchangeTest {
     }
 
     @Test
+    void flightLargerThanTheBoundAfterTheServerHelloKeepsTheAcceptance() {
+        // a ServerHello, then a Certificate message that claims 16 MB and never ends: reading stops at the bound,
+        // and the version is still accepted (the server did say ServerHello)
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(handshakeRecord(serverHello(0x0303, ECDHE_RSA_AES128_GCM, RENEGOTIATION_INFO),
+                new byte[] {11, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF}));
+        while (out.size() < 600 * 1024) {
+            out.writeBytes(record(22, new byte[16384]));
+        }
+        Result r = answer(thenClose(out.toByteArray()), TlsVersion.TLS_1_2);
+        assertThat(r.outcome()).isEqualTo(Outcome.SERVER_HELLO);
+        assertThat(r.accepted(TlsVersion.TLS_1_2)).isTrue();
+        assertThat(r.secureRenegotiation()).isTrue();
+        assertThat(r.certificates()).isEmpty();
+    }
+
+    @Test
     void flightLargerThanTheBoundBeforeAnyServerHelloIsMalformed() {
         // a "ServerHello" whose length claims 16 MB: nothing is ever parsed, reading stops at the bound
         ByteArrayOutputStream out = new ByteArrayOutputStream();
