@@ -117,6 +117,35 @@ class HstsParserEdgeTest {
     }
 
     @Test
+    void quotedValuesMayHoldSemicolons() {
+        // RFC 6797 §6.1: directive-value = token | quoted-string; a ';' inside quotes does not end the directive
+        HstsResult r = value("report=\"a;max-age=5\"; max-age=10");
+        assertThat(r.status()).isEqualTo(Status.PRESENT);
+        assertThat(r.maxAgeSeconds()).isEqualTo(10);
+        HstsResult escaped = value("report=\"a\\\";max-age=5\"; max-age=11; includeSubDomains");
+        assertThat(escaped.maxAgeSeconds()).isEqualTo(11);
+        assertThat(escaped.includeSubDomains()).isTrue();
+        // an unterminated quote runs to the end, so what follows is not a directive
+        assertThat(value("max-age=3; report=\"a; includeSubDomains").includeSubDomains()).isFalse();
+        assertThat(HstsParser.directives("a;b;")).containsExactly("a", "b", "");
+        assertThat(HstsParser.directives("")).containsExactly("");
+        assertThat(HstsParser.directives("a=\"\\\\\";b")).containsExactly("a=\"\\\\\"", "b");
+        assertThat(HstsParser.directives("a=\"x;\\")).containsExactly("a=\"x;\\");
+    }
+
+    @Test
+    void maxAgeLargerThanALongIsClampedNotMalformed() {
+        // delta-seconds is 1*DIGIT with no upper bound (RFC 6797 §6.1.1); browsers clamp huge values
+        HstsResult r = value("max-age=99999999999999999999999; includeSubDomains");
+        assertThat(r.status()).isEqualTo(Status.PRESENT);
+        assertThat(r.maxAgeSeconds()).isEqualTo(Long.MAX_VALUE);
+        assertThat(r.includeSubDomains()).isTrue();
+        assertThat(value("max-age=9223372036854775807").maxAgeSeconds()).isEqualTo(Long.MAX_VALUE);
+        assertThat(value("max-age=9223372036854775808").maxAgeSeconds()).isEqualTo(Long.MAX_VALUE);
+        assertThat(value("max-age=0000000000000000000000000001").maxAgeSeconds()).isEqualTo(1);
+    }
+
+    @Test
     void statusLineVariants() {
         assertThat(response("HTTP/1.1 404 Not Found\r\n\r\n").httpStatus()).isEqualTo(404);
         assertThat(response("HTTP/1.0 301\r\n\r\n").httpStatus()).isEqualTo(301);
@@ -170,5 +199,16 @@ class HstsParserEdgeTest {
                 + "Strict-Transport-Security: max-age=5\r\n\r\n");
         assertThat(r.status()).isEqualTo(Status.MALFORMED);
         assertThat(r.header()).isEqualTo("max-age=x");
+    }
+
+    @Test
+    void bareLineFeedsEndHeaderLinesToo() {
+        // RFC 9112 §2.2: a recipient MAY recognise a single LF as a line terminator; browsers do
+        HstsResult r = response("HTTP/1.1 200 OK\nServer: x\nStrict-Transport-Security: max-age=86400\n\n");
+        assertThat(r.status()).isEqualTo(Status.PRESENT);
+        assertThat(r.maxAgeSeconds()).isEqualTo(86_400);
+        assertThat(r.httpStatus()).isEqualTo(200);
+        assertThat(response("HTTP/1.1 200 OK\r\nServer: x\nStrict-Transport-Security: max-age=3\r\n\r\n")
+                .maxAgeSeconds()).isEqualTo(3);
     }
 }
