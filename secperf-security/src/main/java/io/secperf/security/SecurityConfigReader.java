@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.secperf.security.ConfigNode.Entry;
 import io.secperf.security.ConfigNode.ListNode;
 import io.secperf.security.ConfigNode.MapNode;
@@ -80,7 +81,10 @@ public final class SecurityConfigReader {
         loader.setCodePointLimit(MAX_FILE_BYTES);
         loader.setMaxAliasesForCollections(20);
         loader.setNestingDepthLimit(MAX_NESTING);
+        // the builder starts with every YAML parser feature off, unlike new YAMLFactory(): without
+        // EMPTY_STRING_AS_NULL a key without a value ("credentials:") would be an empty string, not "not set"
         return YAMLFactory.builder()
+                .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
                 .loaderOptions(loader)
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING)
                         .maxStringLength(MAX_FILE_BYTES).build())

@@ -326,6 +326,38 @@ class SecurityConfigReaderHostileTest {
     }
 
     @Test
+    void keysWithoutAValueAreNotSet() throws Exception {
+        // YAML: "key:" with nothing after it is null, i.e. not set; only a quoted '' is an empty string
+        assertThat(parse("version:\n" + TARGET).target()).isNotNull();
+        assertThat(parse(TARGET + "  insecure:\n").target().insecure()).isFalse();
+        assertThat(parse(TARGET + "  insecure: ~\n").target().insecure()).isFalse();
+        assertThat(parse(TARGET + "  headers:\n").target().headers()).isEmpty();
+        assertThat(parse(TARGET + "credentials:\n").credentials()).isEmpty();
+        assertThat(parse(TARGET + "fuzz:\n  endpoints:\n").fuzz().endpoints()).isEmpty();
+        assertThat(parse(TARGET + "fuzz:\n  endpoints: [{path: /d, body: }]\n").fuzz().endpoints().get(0).body())
+                .isEmpty();
+        assertThat(parse(TARGET + "fuzz:\n  endpoints: [{path: /d, body: ''}]\n").fuzz().endpoints().get(0).body())
+                .contains("");
+        assertThat(error("target:\n  url:\n")).isEqualTo("s.yaml:2:3: target: 'url' is required");
+        assertThat(error(TARGET + "credentials:\n  p:\n")).endsWith(": credentials.p must be 'env:NAME' "
+                + "or 'property:NAME'");
+        assertThat(error(TARGET + "  headers: {X-A: }\n")).contains("target.headers.X-A must be a single-line text");
+        assertThat(error(TARGET + "  caFile: ''\n")).isEqualTo("s.yaml:3:11: target.caFile must not be empty");
+    }
+
+    @Test
+    void attackSectionsMayBeEmptyAndKeepTheirDefaults() throws Exception {
+        SecurityConfig config = parse(TARGET + "attack:\n  sessions:\n  flood:\n  slowHeaders:\n");
+        assertThat(config.attack().sessions()).isPresent();
+        assertThat(config.attack().flood().orElseThrow().endpoints()).extracting(SecurityConfig.Endpoint::label)
+                .containsExactly("GET /");
+        assertThat(config.attack().flood().orElseThrow().endpoints().get(0).authenticated()).isFalse();
+        assertThat(config.attack().slowHeaders()).isPresent();
+        assertThat(error(TARGET + "attack:\n  sessions: [1]\n")).contains("attack.sessions must be a map, was a list");
+        assertThat(error(TARGET + "attack:\n  sessions: {count: 0}\n")).contains("attack.sessions.count must be 1..");
+    }
+
+    @Test
     void relativeFilesResolveAgainstTheConfigurationDirectory() throws Exception {
         SecurityConfig config = parse(TARGET + "  caFile: ../x/../ca.pem\nauth:\n  jwtPublicKeyFile: /abs/k.pem\n"
                 + "  jwt: {weakSecretsFile: w.txt}\n");
