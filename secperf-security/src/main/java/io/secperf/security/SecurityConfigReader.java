@@ -231,7 +231,7 @@ public final class SecurityConfigReader {
     private SecurityConfig bind(ConfigNode rootNode) throws SecurityConfigException {
         MapNode root = map(rootNode, "the document");
         allowKeys(root, "the document", "version", "target", "credentials", "auth", "fuzz", "attack");
-        Optional<Scalar> version = scalarOpt(root, "version");
+        Optional<Scalar> version = scalarOpt(root, "version", "version");
         if (version.isPresent() && !"1".equals(version.get().text())) {
             throw error(version.get(), "version: only version 1 exists");
         }
@@ -605,12 +605,12 @@ public final class SecurityConfigReader {
         throw error(node, what + " must be a single value, was " + node.kind());
     }
 
-    private Optional<Scalar> scalarOpt(MapNode map, String key) throws SecurityConfigException {
+    private Optional<Scalar> scalarOpt(MapNode map, String key, String what) throws SecurityConfigException {
         Entry entry = map.entries().get(key);
         if (entry == null || isNull(entry.value())) {
             return Optional.empty();
         }
-        return Optional.of(scalar(entry.value(), key));
+        return Optional.of(scalar(entry.value(), what));
     }
 
     private Optional<String> string(MapNode map, String key, String what) throws SecurityConfigException {
@@ -657,7 +657,7 @@ public final class SecurityConfigReader {
     }
 
     private boolean bool(MapNode map, String key, boolean defaultValue, String what) throws SecurityConfigException {
-        Optional<Scalar> scalar = scalarOpt(map, key);
+        Optional<Scalar> scalar = scalarOpt(map, key, what);
         if (scalar.isEmpty()) {
             return defaultValue;
         }
@@ -670,7 +670,7 @@ public final class SecurityConfigReader {
 
     private int integer(MapNode map, String key, int defaultValue, int min, int max, String what)
             throws SecurityConfigException {
-        Optional<Scalar> scalar = scalarOpt(map, key);
+        Optional<Scalar> scalar = scalarOpt(map, key, what);
         return scalar.isEmpty() ? defaultValue : intValue(scalar.get(), min, max, what);
     }
 
@@ -692,7 +692,7 @@ public final class SecurityConfigReader {
 
     private Duration duration(MapNode map, String key, Duration defaultValue, Duration min, Duration max,
                               String what) throws SecurityConfigException {
-        Optional<Scalar> scalar = scalarOpt(map, key);
+        Optional<Scalar> scalar = scalarOpt(map, key, what);
         if (scalar.isEmpty()) {
             return defaultValue;
         }

@@ -118,6 +118,13 @@ class SecurityConfigReaderHostileTest {
         assertThat(error("target: x\n")).isEqualTo("s.yaml:1:9: target must be a map, was a string");
         assertThat(error("target:\n  url: [a]\n")).isEqualTo("s.yaml:2:8: target.url must be a single value, was a list");
         assertThat(error(TARGET + "  insecure: 1\n")).isEqualTo("s.yaml:3:13: target.insecure must be true or false, was '1'");
+        assertThat(error(TARGET + "  insecure: {a: 1}\n"))
+                .isEqualTo("s.yaml:3:13: target.insecure must be a single value, was a map");
+        assertThat(error(TARGET + "attack:\n  flood: {duration: [1s]}\n"))
+                .isEqualTo("s.yaml:4:21: attack.flood.duration must be a single value, was a list");
+        assertThat(error(TARGET + "attack:\n  sessions: {count: {a: 1}}\n"))
+                .contains(": attack.sessions.count must be a single value, was a map");
+        assertThat(error("version: [1]\n" + TARGET)).isEqualTo("s.yaml:1:10: version must be a single value, was a list");
         assertThat(error(TARGET + "  caFile: ''\n")).isEqualTo("s.yaml:3:11: target.caFile must not be empty");
         assertThat(error(TARGET + "  caFile: '  '\n")).contains("target.caFile must not be empty");
         assertThat(error(TARGET + "fuzz: [1]\n")).isEqualTo("s.yaml:3:7: fuzz must be a map, was a list");
