@@ -86,8 +86,6 @@ final class HelloExchange {
             out.write(hello);
             out.flush();
             return answer(socket.getInputStream(), version);
-        } catch (SocketTimeoutException e) {
-            return Result.failure(Outcome.TIMEOUT, "no answer within " + readTimeoutMillis + " ms");
         } catch (IOException e) {
             return Result.failure(Outcome.CLOSED, e.toString());
         }

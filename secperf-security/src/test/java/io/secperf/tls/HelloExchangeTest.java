@@ -340,6 +340,14 @@ class HelloExchangeTest {
     }
 
     @Test
+    void emptyExtensionAtTheVeryEndIsRead() {
+        Result r = tls12(handshakeRecord(serverHello(0x0303, ECDHE_RSA_AES128_GCM,
+                concat(ext(0x0033, new byte[] {0, 0}), ext(0xFF01, new byte[0]))), SERVER_HELLO_DONE));
+        assertThat(r.secureRenegotiation()).isTrue();
+        assertThat(r.keyExchangeGroup()).isEqualTo("group-0x0000");
+    }
+
+    @Test
     void extensionsBlockLengthThatLiesIsClippedToTheBody() {
         byte[] body = serverHelloBody(0x0303, new byte[32], ECDHE_RSA_AES128_GCM, 0, ext(0xFF01, new byte[] {0}));
         // claim 200 bytes of extensions where 5 follow
@@ -610,6 +618,47 @@ class HelloExchangeTest {
         Result waiting = answer(thenFail(new byte[] {'H'}, new SocketTimeoutException("must not wait")),
                 TlsVersion.TLS_1_2);
         assertThat(waiting.detail()).endsWith("('H')");
+    }
+
+    @Test
+    void notTlsEvidenceIsOnlyWhatHasArrived() {
+        // one byte per read and nothing announced as available: the evidence is the first byte, nothing is awaited
+        Result r = answer(trickle(ascii("HTTP/1.1 400 Bad Request\r\n")), TlsVersion.TLS_1_2);
+        assertThat(r.outcome()).isEqualTo(Outcome.NOT_TLS);
+        assertThat(r.detail()).isEqualTo("the server answered with text, not TLS ('H')");
+    }
+
+    @Test
+    void textAfterAPartialHandshakeIsReadAsARecordNotAsPlainText() {
+        Result r = answer(thenClose(concat(record(22, new byte[] {2, 0, 0}),
+                ascii("HTTP/1.1 400 Bad Request\r\n\r\n"))), TlsVersion.TLS_1_2);
+        assertThat(r.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(r.detail()).isEqualTo("record of 20527 bytes");
+    }
+
+    /** One byte per read call, and {@code available()} always 0: a slow network. */
+    static InputStream trickle(byte[] bytes) {
+        return new InputStream() {
+            int pos;
+
+            @Override
+            public int read() {
+                return pos < bytes.length ? bytes[pos++] & 0xFF : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (len == 0) {
+                    return 0;
+                }
+                int c = read();
+                if (c < 0) {
+                    return -1;
+                }
+                b[off] = (byte) c;
+                return 1;
+            }
+        };
     }
 
     static byte[] ascii(String s) {
