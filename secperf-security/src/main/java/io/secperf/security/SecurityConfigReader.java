@@ -190,6 +190,11 @@ public final class SecurityConfigReader {
         int line = ConfigNode.line(location);
         int column = ConfigNode.column(location);
         JsonToken token = parser.currentToken();
+        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+            // the streaming parser would hand over the alias's name as text; an expanded alias is a YAML bomb
+            throw error(location, "YAML aliases are not supported (*" + yaml.getText() + "): write the "
+                    + "value out");
+        }
         switch (token) {
             case START_OBJECT: {
                 Map<String, Entry> entries = new LinkedHashMap<>();
