@@ -122,12 +122,18 @@ public final class TlsProbe {
         long start = System.nanoTime();
         long deadline = start + budget.toNanos();
         TlsTrace.mark("probe: start");
+        SecureRandom random = new SecureRandom();
+        // the JDK's TLS stack initialises while the probe connects and sends its first hello (JdkTlsClient.warmUp)
+        Thread warmUp = new Thread(() -> {
+            JdkTlsClient.warmUp(random);
+            TlsTrace.mark("probe: JDK TLS warmed up");
+        }, "secperf-tls-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         InetSocketAddress address = reachable();
         TlsTrace.mark("probe: TCP connect");
         String checkedName = serverName != null ? serverName : host;
         String sni = CertificateInspector.isIpLiteral(checkedName) ? null : checkedName;
-        SecureRandom random = new SecureRandom();
-        TlsTrace.mark("probe: SecureRandom");
         int connectMillis = (int) connectTimeout.toMillis();
         int readMillis = (int) readTimeout.toMillis();
         HelloExchange exchange = new HelloExchange(address, connectMillis, readMillis, sni, random);

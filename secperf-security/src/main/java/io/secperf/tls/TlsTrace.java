@@ -16,6 +16,10 @@ public final class TlsTrace {
     private static final long JVM_START = ON ? java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()
             : 0;
 
+    private static final com.sun.management.OperatingSystemMXBean OS = ON
+            ? (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+            : null;
+
     static {
         if (ON) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> mark("JVM shutting down"), "secperf-tls-trace"));
@@ -30,11 +34,16 @@ public final class TlsTrace {
         return ON;
     }
 
-    /** Prints "secperf tls-trace: UPTIME ms [thread] what" when tracing is on. */
+    /**
+     * Prints "secperf tls-trace: UPTIME ms, CPU CPU ms [thread] what" when tracing is on: the JVM's uptime and the CPU
+     * time the whole process (JIT compiler and collector threads included) has used so far.
+     */
     public static void mark(String what) {
         if (ON) {
             long uptime = System.currentTimeMillis() - JVM_START;
-            ERR.println("secperf tls-trace: " + uptime + " ms [" + Thread.currentThread().getName() + "] " + what);
+            long cpu = OS.getProcessCpuTime() / 1_000_000;
+            ERR.println("secperf tls-trace: " + uptime + " ms, CPU " + cpu + " ms [" + Thread.currentThread().getName()
+                    + "] " + what);
         }
     }
 }
