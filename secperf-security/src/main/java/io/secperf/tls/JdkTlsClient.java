@@ -220,26 +220,6 @@ final class JdkTlsClient {
         return params;
     }
 
-    /**
-     * Initialises the JDK's TLS stack without touching the network: a client engine writes its first ClientHello
-     * into memory (provider, cipher suite tables, key share generation). The first real handshake of a fresh JVM
-     * pays that initialisation, so the probe runs this on a thread of its own while its first hello is on the wire;
-     * the class initialisation it triggers is shared, so nothing is done twice. Best effort: any failure is ignored
-     * here and surfaces, with its message, in the real handshakes.
-     */
-    static void warmUp(SecureRandom random) {
-        try {
-            SSLEngine engine = trustAllContext(random).createSSLEngine();
-            engine.setUseClientMode(true);
-            engine.beginHandshake();
-            ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-            engine.wrap(ByteBuffer.allocate(0), out);
-            engine.closeOutbound();
-        } catch (IOException | RuntimeException e) {
-            // a warm-up only: the handshakes that count report their own failures
-        }
-    }
-
     static SSLContext trustAllContext(SecureRandom random) throws IOException {
         try {
             SSLContext context = SSLContext.getInstance("TLS");

@@ -123,13 +123,6 @@ public final class TlsProbe {
         long deadline = start + budget.toNanos();
         TlsTrace.mark("probe: start");
         SecureRandom random = new SecureRandom();
-        // the JDK's TLS stack initialises while the probe connects and sends its first hello (JdkTlsClient.warmUp)
-        Thread warmUp = new Thread(() -> {
-            JdkTlsClient.warmUp(random);
-            TlsTrace.mark("probe: JDK TLS warmed up");
-        }, "secperf-tls-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
         InetSocketAddress address = reachable();
         TlsTrace.mark("probe: TCP connect");
         String checkedName = serverName != null ? serverName : host;
@@ -176,7 +169,7 @@ public final class TlsProbe {
                 HelloExchange.Result known = v == TlsVersion.TLS_1_2 ? firstContact : null;
                 enumerations.put(v, pool.submit(() -> {
                     Enumeration e = enumerate(exchange, v, pacer, known);
-                    TlsTrace.mark("probe: enumerated " + v.displayName());
+                    TlsTrace.mark("probe: enumerated", v.displayName());
                     return e;
                 }));
             }
@@ -258,7 +251,7 @@ public final class TlsProbe {
             int count = pacer.used();
             Map<String, String> measurements = TlsMeasurements.of(protocols, certificate, secure, renegResult,
                     hstsResult, handshakeTiming, grade, compliance, findings, elapsed, count);
-            TlsTrace.mark("probe: graded, " + count + " connections");
+            TlsTrace.mark("probe: graded; connections:", count);
             return new TlsReport(host, port, checkedName, startedAt, elapsed, count, complete, protocols,
                     certificate, secure, renegResult, hstsResult, handshakeTiming, grade, compliance, findings,
                     measurements, notesCopy);
@@ -532,7 +525,7 @@ public final class TlsProbe {
                     break;
                 }
                 samples.add(h);
-                TlsTrace.mark("probe: JDK handshake " + samples.size() + " " + h.protocol());
+                TlsTrace.mark("probe: JDK handshake", h.protocol());
             } catch (IOException e) {
                 if (samples.isEmpty()) {
                     notes.add("JDK handshake failed (handshake time, HSTS and TLS 1.3 certificate unavailable): "

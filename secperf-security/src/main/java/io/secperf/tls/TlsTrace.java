@@ -34,6 +34,13 @@ public final class TlsTrace {
         return ON;
     }
 
+    /** {@link #mark(String)} of {@code what + " " + detail}, built only when tracing is on. */
+    public static void mark(String what, Object detail) {
+        if (ON) {
+            mark(what + " " + detail);
+        }
+    }
+
     /**
      * Prints "secperf tls-trace: UPTIME ms, CPU CPU ms [thread] what" when tracing is on: the JVM's uptime and the CPU
      * time the whole process (JIT compiler and collector threads included) has used so far.
