@@ -1,0 +1,157 @@
+package io.secperf.run;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.apache.jmeter.engine.StandardJMeterEngine;
+import org.apache.jmeter.reporters.Summariser;
+import org.apache.jmeter.threads.RemoteThreadsListenerTestElement;
+import org.apache.jmeter.util.JMeterUtils;
+import org.apache.jorphan.collections.HashTree;
+
+import io.secperf.result.ResultAggregator;
+
+/**
+ * Benchmark P2 end to end, one side of one round (not a test): runs a loop-count plan in this fresh JVM against a
+ * target in another process and prints the CPU time this JVM spent, so that {@code bench/p2-cpu-per-sample.sh} can
+ * divide it by the exact number of samples.
+ *
+ * <p>Why CPU time: whole-run requests per second on the shared 2-core machine drift by 8 % between two identical
+ * runs, far more than the 3 % the listener may cost. The CPU time this process spends per sample hardly depends on
+ * what else runs on the machine, and the target's CPU is not in it (it runs in its own process).
+ *
+ * <p>Modes (the same plan, target, thread count and loops; everything else identical):
+ * <ul>
+ *   <li>{@code plain}: what {@code jmeter -n -t plan.jmx} runs: the loaded tree plus a {@link Summariser} and
+ *   {@link RemoteThreadsListenerTestElement} on {@link StandardJMeterEngine};</li>
+ *   <li>{@code listener}: exactly {@code plain} plus what {@code secperf run} adds to the tree and the JVM: the
+ *   {@link LiveSampleListener} feeding a {@link ResultAggregator}, the {@link LoadStartWatch}, and the once-a-second
+ *   progress ticker that reads the aggregator's interval p95 ({@code LoadRun}'s progress line);</li>
+ *   <li>{@code secperf-run}: the product path itself, {@link JMeterRun} wired as {@code secperf run} wires it (no
+ *   Summariser, its 50 ms stop-check loop).</li>
+ * </ul>
+ * First a warm-up run of the same mode (its samples are counted by the target, not in the test phase), then the
+ * measured run. Prints one line of {@code key=value}: {@code test_cpu_ns} (process CPU from just before the measured
+ * run's start to its end, all threads: JMeter's, GC, JIT), {@code jvm_cpu_ns} (process CPU from JVM start to that
+ * end), wall time and GC counts.
+ *
+ * <p>{@code java ... io.secperf.run.CpuPerSampleRun MODE HOST PORT THREADS LOOPS WARMUP_LOOPS}
+ */
+public final class CpuPerSampleRun {
+
+    private CpuPerSampleRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 6) {
+            System.err.println("usage: CpuPerSampleRun plain|listener|secperf-run HOST PORT THREADS LOOPS WARMUP_LOOPS");
+            System.exit(4);
+        }
+        String mode = args[0];
+        if (!mode.equals("plain") && !mode.equals("listener") && !mode.equals("secperf-run")) {
+            System.err.println("unknown mode " + mode + "; use plain, listener or secperf-run");
+            System.exit(4);
+        }
+        Path plan = Plans.plan("single-request.jmx");
+        int threads = Integer.parseInt(args[3]);
+        int loops = Integer.parseInt(args[4]);
+        int warmupLoops = Integer.parseInt(args[5]);
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        JMeterHome.initialise();
+        if (warmupLoops > 0) {
+            run(mode, plan, props(args[1], args[2], threads, warmupLoops), threads * (long) warmupLoops);
+        }
+        long gcCount = gcCount();
+        long gcMillis = gcMillis();
+        long cpu0 = os.getProcessCpuTime();
+        long wall0 = System.nanoTime();
+        long counted = run(mode, plan, props(args[1], args[2], threads, loops), threads * (long) loops);
+        long wall1 = System.nanoTime();
+        long cpu1 = os.getProcessCpuTime();
+        System.out.printf(Locale.ROOT, "RESULT mode=%s samples=%d counted=%d test_cpu_ns=%d test_wall_ns=%d "
+                        + "jvm_cpu_ns=%d gc_count=%d gc_ms=%d%n", mode, threads * (long) loops, counted,
+                cpu1 - cpu0, wall1 - wall0, cpu1, gcCount() - gcCount, gcMillis() - gcMillis);
+        System.exit(0); // JMeter leaves non-daemon threads behind
+    }
+
+    private static Map<String, String> props(String host, String port, int threads, int loops) {
+        return Map.of("protocol", "http", "host", host, "port", port, "path", "/ok",
+                "threads", Integer.toString(threads), "loops", Integer.toString(loops));
+    }
+
+    /** @return samples the secperf aggregator counted, or -1 in plain mode (the target counts requests) */
+    private static long run(String mode, Path plan, Map<String, String> props, long expected) throws Exception {
+        return switch (mode) {
+            case "secperf-run" -> secperfRun(plan, props, expected);
+            case "listener" -> plainEngine(plan, props, true, expected);
+            default -> plainEngine(plan, props, false, expected);
+        };
+    }
+
+    private static long secperfRun(Path plan, Map<String, String> props, long expected) throws Exception {
+        ResultAggregator aggregator = new ResultAggregator();
+        RunOutcome outcome = new JMeterRun(RunRequest.builder(plan, aggregator).properties(props)
+                .progress(p -> aggregator.progress()).build()).run();
+        if (outcome.status() != RunOutcome.Status.COMPLETE) {
+            throw new IllegalStateException("secperf run ended " + outcome);
+        }
+        return check(aggregator.finish().overall().count(), expected);
+    }
+
+    /** The engine driven as {@code jmeter -n} drives it; with {@code secperf} also what {@code secperf run} adds. */
+    private static long plainEngine(Path plan, Map<String, String> props, boolean secperf, long expected)
+            throws Exception {
+        props.forEach(JMeterUtils::setProperty);
+        ScheduledExecutorService ticker = null;
+        try {
+            HashTree tree = PlanLoader.load(plan);
+            Object testPlan = tree.getArray()[0];
+            tree.add(testPlan, new Summariser("summary"));
+            tree.add(testPlan, new RemoteThreadsListenerTestElement());
+            ResultAggregator aggregator = null;
+            LiveSampleListener listener = null;
+            if (secperf) {
+                aggregator = new ResultAggregator();
+                ResultAggregator sink = aggregator;
+                listener = new LiveSampleListener(sink, () -> { });
+                tree.add(testPlan, listener);
+                tree.add(testPlan, new LoadStartWatch());
+                ticker = JMeterRun.startProgress(RunRequest.builder(plan, sink).progress(p -> sink.progress()).build(),
+                        listener, System.nanoTime());
+            }
+            StandardJMeterEngine engine = new StandardJMeterEngine();
+            engine.configure(tree);
+            engine.runTest();
+            engine.awaitTermination(Duration.ofMinutes(30));
+            return secperf ? check(aggregator.finish().overall().count(), expected) : -1;
+        } finally {
+            if (ticker != null) {
+                ticker.shutdownNow();
+            }
+            props.keySet().forEach(JMeterUtils.getJMeterProperties()::remove);
+        }
+    }
+
+    private static long check(long counted, long expected) {
+        if (counted != expected) {
+            throw new IllegalStateException("secperf counted " + counted + " samples, expected " + expected);
+        }
+        return counted;
+    }
+
+    private static long gcCount() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+}
