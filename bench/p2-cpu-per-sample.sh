@@ -18,7 +18,10 @@
 #               measured sample;
 #   whole JVM:  user+sys of the java process from /usr/bin/time (start-up, warm-up, test, exit), per sample sent.
 # nginx's request counter (stub_status) must grow by exactly THREADS x (WARMUP_LOOPS + LOOPS) per run, or the bench
-# stops. Prints per side median and min-max, the difference as % of A's median, the paired differences (each A with
+# stops. A third measure, with the least noise: the CPU time of JMeter's sampling threads themselves (summed as each
+# thread ends; the sampler, the HTTP client and every listener run on them; JIT, GC and timer threads do not), per
+# measured sample. The aggregator's end-of-run result (a per-run, not a per-sample cost) is measured apart. Prints
+# per side median and min-max, the difference as % of A's median, the paired differences (each A with
 # its neighbouring B) with a bootstrap 95 % interval of their median, and the load average before each run.
 # Needs nginx, python3, /usr/bin/time. Builds offline into the worktree's target directories (never installs);
 # SKIP_BUILD=1 reuses the last build. Raw rows: $WORK/runs.tsv (WORK defaults to secperf-jmeter/target/p2-cpu).
@@ -70,7 +73,7 @@ for _ in $(seq 100); do requests >/dev/null 2>&1 && break; sleep 0.1; done
 requests >/dev/null
 
 per_run=$((THREADS * (WARMUP_LOOPS + LOOPS)))
-printf 'round\tside\tmode\tsamples\tsent\ttest_cpu_ns\ttest_wall_ns\tjvm_cpu_ns\ttime_cpu_s\tgc_count\tgc_ms\tload1\n' \
+printf 'round\tside\tmode\tsamples\tsent\tthread_cpu_ns\ttest_cpu_ns\ttest_wall_ns\tjvm_cpu_ns\ttime_cpu_s\tfinish_cpu_ns\tgc_count\tgc_ms\tload1\n' \
   >"$WORK/runs.tsv"
 echo "P2 CPU per sample: A=$A B=$B, $ROUNDS rounds (A B B A), $THREADS threads x $LOOPS loops measured" \
   "(+ $WARMUP_LOOPS warm-up loops) per run, nginx on 127.0.0.1:$port, $("$java_cmd" -version 2>&1 | head -1)," \
@@ -93,11 +96,11 @@ run_side() { # round side mode
 import sys
 rnd, side, load, time_cpu, sent, line = sys.argv[1:7]
 kv = dict(f.split("=", 1) for f in line.split()[1:])
-print("\t".join([rnd, side, kv["mode"], kv["samples"], sent, kv["test_cpu_ns"], kv["test_wall_ns"], kv["jvm_cpu_ns"],
-                 time_cpu, kv["gc_count"], kv["gc_ms"], load]))
+print("\t".join([rnd, side, kv["mode"], kv["samples"], sent, kv["thread_cpu_ns"], kv["test_cpu_ns"], kv["test_wall_ns"],
+                 kv["jvm_cpu_ns"], time_cpu, kv["finish_cpu_ns"], kv["gc_count"], kv["gc_ms"], load]))
 PY
-  tail -1 "$WORK/runs.tsv" | awk -F'\t' '{printf "round %s %s %-11s test phase %6.1f us/sample (%.1f s wall, %s GCs), whole JVM %6.1f us/sample, load %s\n",
-    $1, $2, $3, $6 / 1000 / $4, $7 / 1e9, $10, $9 * 1e6 / $5, $12}'
+  tail -1 "$WORK/runs.tsv" | awk -F'\t' '{printf "round %s %s %-11s threads %6.1f, test phase %6.1f us/sample (%.1f s wall, %s GCs), whole JVM %6.1f us/sample, load %s\n",
+    $1, $2, $3, $6 / 1000 / $4, $7 / 1000 / $4, $8 / 1e9, $12, $10 * 1e6 / $5, $14}'
 }
 for round in $(seq "$ROUNDS"); do
   run_side "$round" A "$A"
@@ -112,6 +115,7 @@ import csv, random, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 a_name, b_name = sys.argv[2], sys.argv[3]
 measures = {
+    "sampling threads (their CPU / measured samples)": lambda r: int(r["thread_cpu_ns"]) / 1000 / int(r["samples"]),
     "test phase (in-process CPU / measured samples)": lambda r: int(r["test_cpu_ns"]) / 1000 / int(r["samples"]),
     "whole JVM (user+sys / samples sent)": lambda r: float(r["time_cpu_s"]) * 1e6 / int(r["sent"]),
 }
@@ -135,4 +139,9 @@ for title, f in measures.items():
     print(f"  paired (B-A)/A over {len(diffs)} pairs: median {statistics.median(diffs):+.2f} %, "
           f"min-max {min(diffs):+.2f}..{max(diffs):+.2f} %, B above A in {sum(d > 0 for d in diffs)} of {len(diffs)}; "
           f"bootstrap 95 % interval of the median {boot[249]:+.2f}..{boot[9749]:+.2f} %")
+for side, name in (("A", a_name), ("B", b_name)):
+    fin = [int(r["finish_cpu_ns"]) / 1e6 for r in rows if r["side"] == side]
+    if any(fin):
+        print(f"\nend-of-run aggregation of {name} (per run, not in the measures above): median "
+              f"{statistics.median(fin):.1f} ms CPU, {min(fin):.1f}-{max(fin):.1f} ms")
 PY

@@ -7,6 +7,11 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.apache.jmeter.engine.util.NoThreadClone;
+import org.apache.jmeter.testelement.AbstractTestElement;
+import org.apache.jmeter.testelement.ThreadListener;
 
 import org.apache.jmeter.engine.StandardJMeterEngine;
 import org.apache.jmeter.reporters.Summariser;
@@ -37,8 +42,9 @@ import io.secperf.result.ResultAggregator;
  * </ul>
  * First a warm-up run of the same mode (its samples are counted by the target, not in the test phase), then the
  * measured run. Prints one line of {@code key=value}: {@code test_cpu_ns} (process CPU from just before the measured
- * run's start to its end, all threads: JMeter's, GC, JIT), {@code jvm_cpu_ns} (process CPU from JVM start to that
- * end), wall time and GC counts.
+ * run's start to its end, all threads: JMeter's, GC, JIT), {@code thread_cpu_ns} (the CPU of the sampling threads
+ * alone, see {@link ThreadCpuWatch}), {@code jvm_cpu_ns} (process CPU from JVM start to that end),
+ * {@code finish_cpu_ns} (the aggregator's end-of-run result, a per-run cost measured apart), wall time and GC counts.
  *
  * <p>{@code java ... io.secperf.run.CpuPerSampleRun MODE HOST PORT THREADS LOOPS WARMUP_LOOPS}
  */
@@ -65,18 +71,31 @@ public final class CpuPerSampleRun {
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         JMeterHome.initialise();
         if (warmupLoops > 0) {
-            run(mode, plan, props(args[1], args[2], threads, warmupLoops), threads * (long) warmupLoops);
+            ResultAggregator warm = run(mode, plan, props(args[1], args[2], threads, warmupLoops),
+                    new ThreadCpuWatch());
+            if (warm != null) {
+                check(warm.finish().overall().count(), threads * (long) warmupLoops);
+            }
         }
         long gcCount = gcCount();
         long gcMillis = gcMillis();
         long cpu0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();
-        long counted = run(mode, plan, props(args[1], args[2], threads, loops), threads * (long) loops);
+        ThreadCpuWatch watch = new ThreadCpuWatch();
+        ResultAggregator aggregator = run(mode, plan, props(args[1], args[2], threads, loops), watch);
         long wall1 = System.nanoTime();
         long cpu1 = os.getProcessCpuTime();
+        // the end-of-run result (merging the stripes, encoding the histograms) is a per-run cost, not a per-sample
+        // one: measured on its own
+        long counted = aggregator == null ? -1 : check(aggregator.finish().overall().count(), threads * (long) loops);
+        long finishCpu = aggregator == null ? 0 : os.getProcessCpuTime() - cpu1;
+        if (watch.threads.sum() != threads) {
+            throw new IllegalStateException(watch.threads.sum() + " sampling threads ended, expected " + threads);
+        }
         System.out.printf(Locale.ROOT, "RESULT mode=%s samples=%d counted=%d test_cpu_ns=%d test_wall_ns=%d "
-                        + "jvm_cpu_ns=%d gc_count=%d gc_ms=%d%n", mode, threads * (long) loops, counted,
-                cpu1 - cpu0, wall1 - wall0, cpu1, gcCount() - gcCount, gcMillis() - gcMillis);
+                        + "jvm_cpu_ns=%d thread_cpu_ns=%d finish_cpu_ns=%d gc_count=%d gc_ms=%d%n", mode,
+                threads * (long) loops, counted, cpu1 - cpu0, wall1 - wall0, cpu1, watch.cpuNanos.sum(), finishCpu,
+                gcCount() - gcCount, gcMillis() - gcMillis);
         System.exit(0); // JMeter leaves non-daemon threads behind
     }
 
@@ -85,28 +104,34 @@ public final class CpuPerSampleRun {
                 "threads", Integer.toString(threads), "loops", Integer.toString(loops));
     }
 
-    /** @return samples the secperf aggregator counted, or -1 in plain mode (the target counts requests) */
-    private static long run(String mode, Path plan, Map<String, String> props, long expected) throws Exception {
+    /** @return secperf's aggregator, or null in plain mode (the target counts the requests) */
+    private static ResultAggregator run(String mode, Path plan, Map<String, String> props, ThreadCpuWatch watch)
+            throws Exception {
         return switch (mode) {
-            case "secperf-run" -> secperfRun(plan, props, expected);
-            case "listener" -> plainEngine(plan, props, true, expected);
-            default -> plainEngine(plan, props, false, expected);
+            case "secperf-run" -> secperfRun(plan, props, watch);
+            case "listener" -> plainEngine(plan, props, true, watch);
+            default -> plainEngine(plan, props, false, watch);
         };
     }
 
-    private static long secperfRun(Path plan, Map<String, String> props, long expected) throws Exception {
+    private static ResultAggregator secperfRun(Path plan, Map<String, String> props, ThreadCpuWatch watch)
+            throws Exception {
         ResultAggregator aggregator = new ResultAggregator();
         RunOutcome outcome = new JMeterRun(RunRequest.builder(plan, aggregator).properties(props)
+                .transform(tree -> {
+                    tree.add(tree.getArray()[0], watch);
+                    return tree;
+                })
                 .progress(p -> aggregator.progress()).build()).run();
         if (outcome.status() != RunOutcome.Status.COMPLETE) {
             throw new IllegalStateException("secperf run ended " + outcome);
         }
-        return check(aggregator.finish().overall().count(), expected);
+        return aggregator;
     }
 
     /** The engine driven as {@code jmeter -n} drives it; with {@code secperf} also what {@code secperf run} adds. */
-    private static long plainEngine(Path plan, Map<String, String> props, boolean secperf, long expected)
-            throws Exception {
+    private static ResultAggregator plainEngine(Path plan, Map<String, String> props, boolean secperf,
+                                                ThreadCpuWatch watch) throws Exception {
         props.forEach(JMeterUtils::setProperty);
         ScheduledExecutorService ticker = null;
         try {
@@ -114,6 +139,7 @@ public final class CpuPerSampleRun {
             Object testPlan = tree.getArray()[0];
             tree.add(testPlan, new Summariser("summary"));
             tree.add(testPlan, new RemoteThreadsListenerTestElement());
+            tree.add(testPlan, watch);
             ResultAggregator aggregator = null;
             LiveSampleListener listener = null;
             if (secperf) {
@@ -129,7 +155,7 @@ public final class CpuPerSampleRun {
             engine.configure(tree);
             engine.runTest();
             engine.awaitTermination(Duration.ofMinutes(30));
-            return secperf ? check(aggregator.finish().overall().count(), expected) : -1;
+            return aggregator;
         } finally {
             if (ticker != null) {
                 ticker.shutdownNow();
@@ -153,5 +179,27 @@ public final class CpuPerSampleRun {
     private static long gcMillis() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    /**
+     * Adds up the CPU time of every JMeter sampling thread when it ends: the sampler, the HTTP client and every
+     * listener run on these threads, JIT compiler and GC threads do not, so this measure has less noise than the
+     * process's CPU. Added to both sides alike; one call per thread.
+     */
+    static final class ThreadCpuWatch extends AbstractTestElement implements ThreadListener, NoThreadClone {
+        private static final long serialVersionUID = 1L;
+        final transient LongAdder cpuNanos = new LongAdder();
+        final transient LongAdder threads = new LongAdder();
+
+        @Override
+        public void threadStarted() {
+            // the thread's CPU so far (a few microseconds of set-up) is counted too, alike on both sides
+        }
+
+        @Override
+        public void threadFinished() {
+            cpuNanos.add(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+            threads.increment();
+        }
     }
 }
