@@ -7,12 +7,14 @@
 #   bench/p2-cpu-per-sample.sh                       # A=plain (jmeter -n), B=listener (plain + what secperf adds)
 #   B=secperf-run bench/p2-cpu-per-sample.sh         # B = JMeterRun wired as `secperf run` (no Summariser)
 #   B=plain bench/p2-cpu-per-sample.sh               # A/A calibration: the noise floor of the method
+#   B=listener-timed bench/p2-cpu-per-sample.sh      # B = listener with a stopwatch around each listener call
 #   ROUNDS=12 THREADS=4 LOOPS=10000 WARMUP_LOOPS=2500 bench/p2-cpu-per-sample.sh
 #
 # Sides (io.secperf.run.CpuPerSampleRun in secperf-jmeter's test classes): plain = the loaded plan + Summariser +
 # RemoteThreadsListenerTestElement on StandardJMeterEngine, as `jmeter -n` runs it; listener = exactly that plus
 # secperf's LiveSampleListener -> ResultAggregator, LoadStartWatch and the 1 s progress ticker; secperf-run =
-# io.secperf.run.JMeterRun as `secperf run` builds it.
+# io.secperf.run.JMeterRun as `secperf run` builds it; listener-timed = listener, each call of secperf's listener
+# timed in situ with the thread's CPU clock (the stopwatch costs CPU itself: only for the in-situ figure).
 # Every JVM first runs WARMUP_LOOPS per thread (same side), then the measured LOOPS per thread. Two measures:
 #   test phase: process CPU (all threads: JMeter, GC, JIT) from the measured run's start to its end, in-process, per
 #               measured sample;
@@ -73,7 +75,7 @@ for _ in $(seq 100); do requests >/dev/null 2>&1 && break; sleep 0.1; done
 requests >/dev/null
 
 per_run=$((THREADS * (WARMUP_LOOPS + LOOPS)))
-printf 'round\tside\tmode\tsamples\tsent\tthread_cpu_ns\ttest_cpu_ns\ttest_wall_ns\tjvm_cpu_ns\ttime_cpu_s\tfinish_cpu_ns\tgc_count\tgc_ms\tload1\n' \
+printf 'round\tside\tmode\tsamples\tsent\tthread_cpu_ns\ttest_cpu_ns\ttest_wall_ns\tjvm_cpu_ns\ttime_cpu_s\tfinish_cpu_ns\tthread_alloc_bytes\tlistener_ns\tlistener_calls\tgc_count\tgc_ms\tload1\n' \
   >"$WORK/runs.tsv"
 echo "P2 CPU per sample: A=$A B=$B, $ROUNDS rounds (A B B A), $THREADS threads x $LOOPS loops measured" \
   "(+ $WARMUP_LOOPS warm-up loops) per run, nginx on 127.0.0.1:$port, $("$java_cmd" -version 2>&1 | head -1)," \
@@ -97,10 +99,11 @@ import sys
 rnd, side, load, time_cpu, sent, line = sys.argv[1:7]
 kv = dict(f.split("=", 1) for f in line.split()[1:])
 print("\t".join([rnd, side, kv["mode"], kv["samples"], sent, kv["thread_cpu_ns"], kv["test_cpu_ns"], kv["test_wall_ns"],
-                 kv["jvm_cpu_ns"], time_cpu, kv["finish_cpu_ns"], kv["gc_count"], kv["gc_ms"], load]))
+                 kv["jvm_cpu_ns"], time_cpu, kv["finish_cpu_ns"], kv["thread_alloc_bytes"], kv["listener_ns"],
+                 kv["listener_calls"], kv["gc_count"], kv["gc_ms"], load]))
 PY
   tail -1 "$WORK/runs.tsv" | awk -F'\t' '{printf "round %s %s %-11s threads %6.1f, test phase %6.1f us/sample (%.1f s wall, %s GCs), whole JVM %6.1f us/sample, load %s\n",
-    $1, $2, $3, $6 / 1000 / $4, $7 / 1000 / $4, $8 / 1e9, $12, $10 * 1e6 / $5, $14}'
+    $1, $2, $3, $6 / 1000 / $4, $7 / 1000 / $4, $8 / 1e9, $15, $10 * 1e6 / $5, $17}'
 }
 for round in $(seq "$ROUNDS"); do
   run_side "$round" A "$A"
@@ -139,9 +142,19 @@ for title, f in measures.items():
     print(f"  paired (B-A)/A over {len(diffs)} pairs: median {statistics.median(diffs):+.2f} %, "
           f"min-max {min(diffs):+.2f}..{max(diffs):+.2f} %, B above A in {sum(d > 0 for d in diffs)} of {len(diffs)}; "
           f"bootstrap 95 % interval of the median {boot[249]:+.2f}..{boot[9749]:+.2f} %")
+a_threads = statistics.median(int(r["thread_cpu_ns"]) / 1000 / int(r["samples"]) for r in rows if r["side"] == "A")
 for side, name in (("A", a_name), ("B", b_name)):
-    fin = [int(r["finish_cpu_ns"]) / 1e6 for r in rows if r["side"] == side]
+    side_rows = [r for r in rows if r["side"] == side]
+    alloc = [int(r["thread_alloc_bytes"]) / int(r["samples"]) for r in side_rows]
+    print(f"\n{name}: sampling threads allocate median {statistics.median(alloc):.0f} bytes per sample "
+          f"({min(alloc):.0f}-{max(alloc):.0f})")
+    fin = [int(r["finish_cpu_ns"]) / 1e6 for r in side_rows]
     if any(fin):
-        print(f"\nend-of-run aggregation of {name} (per run, not in the measures above): median "
+        print(f"  end-of-run aggregation (per run, not in the measures above): median "
               f"{statistics.median(fin):.1f} ms CPU, {min(fin):.1f}-{max(fin):.1f} ms")
+    inside = [int(r["listener_ns"]) / 1000 / int(r["listener_calls"]) for r in side_rows if int(r["listener_calls"])]
+    if inside:
+        print(f"  in situ, secperf's listener call (thread CPU clock, incl. two nanoTime reads): median "
+              f"{statistics.median(inside):.2f} us per sample ({min(inside):.2f}-{max(inside):.2f}) = "
+              f"{100 * statistics.median(inside) / a_threads:.2f} % of A's sampling-thread CPU per sample")
 PY

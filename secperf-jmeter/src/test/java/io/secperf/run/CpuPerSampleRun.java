@@ -11,10 +11,13 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.jmeter.engine.util.NoThreadClone;
 import org.apache.jmeter.testelement.AbstractTestElement;
+import org.apache.jmeter.testelement.TestStateListener;
 import org.apache.jmeter.testelement.ThreadListener;
 
 import org.apache.jmeter.engine.StandardJMeterEngine;
 import org.apache.jmeter.reporters.Summariser;
+import org.apache.jmeter.samplers.SampleEvent;
+import org.apache.jmeter.samplers.SampleListener;
 import org.apache.jmeter.threads.RemoteThreadsListenerTestElement;
 import org.apache.jmeter.util.JMeterUtils;
 import org.apache.jorphan.collections.HashTree;
@@ -55,12 +58,14 @@ public final class CpuPerSampleRun {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 6) {
-            System.err.println("usage: CpuPerSampleRun plain|listener|secperf-run HOST PORT THREADS LOOPS WARMUP_LOOPS");
+            System.err.println("usage: CpuPerSampleRun plain|listener|listener-timed|secperf-run HOST PORT THREADS "
+                    + "LOOPS WARMUP_LOOPS");
             System.exit(4);
         }
         String mode = args[0];
-        if (!mode.equals("plain") && !mode.equals("listener") && !mode.equals("secperf-run")) {
-            System.err.println("unknown mode " + mode + "; use plain, listener or secperf-run");
+        if (!mode.equals("plain") && !mode.equals("listener") && !mode.equals("listener-timed")
+                && !mode.equals("secperf-run")) {
+            System.err.println("unknown mode " + mode + "; use plain, listener, listener-timed or secperf-run");
             System.exit(4);
         }
         Path plan = Plans.plan("single-request.jmx");
@@ -82,6 +87,9 @@ public final class CpuPerSampleRun {
         long cpu0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();
         ThreadCpuWatch watch = new ThreadCpuWatch();
+        TimedListener.INSIDE.reset();
+        TimedListener.CALLS.reset();
+        TimedListener.WALL.reset();
         ResultAggregator aggregator = run(mode, plan, props(args[1], args[2], threads, loops), watch);
         long wall1 = System.nanoTime();
         long cpu1 = os.getProcessCpuTime();
@@ -93,9 +101,11 @@ public final class CpuPerSampleRun {
             throw new IllegalStateException(watch.threads.sum() + " sampling threads ended, expected " + threads);
         }
         System.out.printf(Locale.ROOT, "RESULT mode=%s samples=%d counted=%d test_cpu_ns=%d test_wall_ns=%d "
-                        + "jvm_cpu_ns=%d thread_cpu_ns=%d finish_cpu_ns=%d gc_count=%d gc_ms=%d%n", mode,
-                threads * (long) loops, counted, cpu1 - cpu0, wall1 - wall0, cpu1, watch.cpuNanos.sum(), finishCpu,
-                gcCount() - gcCount, gcMillis() - gcMillis);
+                        + "jvm_cpu_ns=%d thread_cpu_ns=%d thread_alloc_bytes=%d finish_cpu_ns=%d listener_ns=%d listener_calls=%d "
+                        + "listener_wall_p50_ns=%d listener_wall_p90_ns=%d gc_count=%d gc_ms=%d%n", mode, threads * (long) loops, counted, cpu1 - cpu0, wall1 - wall0,
+                cpu1, watch.cpuNanos.sum(), watch.allocatedBytes.sum(), finishCpu, TimedListener.INSIDE.sum(),
+                TimedListener.CALLS.sum(), TimedListener.WALL.getValueAtPercentile(50),
+                TimedListener.WALL.getValueAtPercentile(90), gcCount() - gcCount, gcMillis() - gcMillis);
         System.exit(0); // JMeter leaves non-daemon threads behind
     }
 
@@ -109,8 +119,9 @@ public final class CpuPerSampleRun {
             throws Exception {
         return switch (mode) {
             case "secperf-run" -> secperfRun(plan, props, watch);
-            case "listener" -> plainEngine(plan, props, true, watch);
-            default -> plainEngine(plan, props, false, watch);
+            case "listener" -> plainEngine(plan, props, true, false, watch);
+            case "listener-timed" -> plainEngine(plan, props, true, true, watch);
+            default -> plainEngine(plan, props, false, false, watch);
         };
     }
 
@@ -131,7 +142,7 @@ public final class CpuPerSampleRun {
 
     /** The engine driven as {@code jmeter -n} drives it; with {@code secperf} also what {@code secperf run} adds. */
     private static ResultAggregator plainEngine(Path plan, Map<String, String> props, boolean secperf,
-                                                ThreadCpuWatch watch) throws Exception {
+                                                boolean timed, ThreadCpuWatch watch) throws Exception {
         props.forEach(JMeterUtils::setProperty);
         ScheduledExecutorService ticker = null;
         try {
@@ -146,7 +157,7 @@ public final class CpuPerSampleRun {
                 aggregator = new ResultAggregator();
                 ResultAggregator sink = aggregator;
                 listener = new LiveSampleListener(sink, () -> { });
-                tree.add(testPlan, listener);
+                tree.add(testPlan, timed ? new TimedListener(listener) : listener);
                 tree.add(testPlan, new LoadStartWatch());
                 ticker = JMeterRun.startProgress(RunRequest.builder(plan, sink).progress(p -> sink.progress()).build(),
                         listener, System.nanoTime());
@@ -190,6 +201,7 @@ public final class CpuPerSampleRun {
         private static final long serialVersionUID = 1L;
         final transient LongAdder cpuNanos = new LongAdder();
         final transient LongAdder threads = new LongAdder();
+        final transient LongAdder allocatedBytes = new LongAdder();
 
         @Override
         public void threadStarted() {
@@ -199,7 +211,74 @@ public final class CpuPerSampleRun {
         @Override
         public void threadFinished() {
             cpuNanos.add(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+            allocatedBytes.add(((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                    .getCurrentThreadAllocatedBytes());
             threads.increment();
+        }
+    }
+
+    /**
+     * Mode {@code listener-timed}: secperf's listener inside a stopwatch, to measure in situ (on the real sampling
+     * threads, with their real caches) what each {@code sampleOccurred} call costs. Each call is timed with the
+     * thread's CPU clock as {@code (t2 - t1) - (t1 - t0)}: the listener's section minus an empty section, so the cost
+     * of reading the clock cancels, and time the thread spends descheduled is not counted (on a loaded machine a
+     * wall clock would add other processes' time slices). The wall time of each call goes into a histogram, for its
+     * median.
+     */
+    static final class TimedListener extends AbstractTestElement
+            implements SampleListener, TestStateListener, NoThreadClone {
+        private static final long serialVersionUID = 1L;
+        static final LongAdder INSIDE = new LongAdder();
+        static final LongAdder CALLS = new LongAdder();
+        static final org.HdrHistogram.ConcurrentHistogram WALL = new org.HdrHistogram.ConcurrentHistogram(3);
+        private final transient LiveSampleListener inner;
+
+        TimedListener(LiveSampleListener inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void sampleOccurred(SampleEvent event) {
+            java.lang.management.ThreadMXBean clock = ManagementFactory.getThreadMXBean();
+            long t0 = clock.getCurrentThreadCpuTime();
+            long t1 = clock.getCurrentThreadCpuTime();
+            long w1 = System.nanoTime();
+            inner.sampleOccurred(event);
+            long w2 = System.nanoTime();
+            long t2 = clock.getCurrentThreadCpuTime();
+            INSIDE.add((t2 - t1) - (t1 - t0));
+            CALLS.increment();
+            WALL.recordValue(Math.max(0, w2 - w1));
+        }
+
+        @Override
+        public void sampleStarted(SampleEvent event) {
+            inner.sampleStarted(event);
+        }
+
+        @Override
+        public void sampleStopped(SampleEvent event) {
+            inner.sampleStopped(event);
+        }
+
+        @Override
+        public void testStarted() {
+            inner.testStarted();
+        }
+
+        @Override
+        public void testStarted(String host) {
+            inner.testStarted(host);
+        }
+
+        @Override
+        public void testEnded() {
+            inner.testEnded();
+        }
+
+        @Override
+        public void testEnded(String host) {
+            inner.testEnded(host);
         }
     }
 }
