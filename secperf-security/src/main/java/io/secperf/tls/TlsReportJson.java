@@ -1,9 +1,12 @@
 package io.secperf.tls;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
 import io.secperf.result.Finding;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,114 +18,24 @@ import java.util.TreeMap;
  * fact the text tables show, in fields a CI job can read instead of scraping text. The layout is versioned
  * ({@code "format": "secperf-tls-report", "version": 1}) and documented field by field in docs/security-checks.md;
  * fields are only ever added within a version.
- *
- * <p>Written by a few lines here rather than by Jackson: the document is nested maps, lists, strings, numbers and
- * booleans, and a scan is a short-lived JVM in which a JSON mapper's first use costs more than the rest of the
- * rendering (docs/performance.md, "TLS scan end to end"). The text is byte for byte what Jackson's default pretty
- * printer writes ({@code TlsReportJsonTest} compares the two).
  */
 public final class TlsReportJson {
 
     public static final String FORMAT = "secperf-tls-report";
     public static final int VERSION = 1;
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private TlsReportJson() {
     }
 
     /** Pretty-printed JSON, ending without a newline. */
     public static String render(TlsReport r) {
-        return write(tree(r));
-    }
-
-    /**
-     * A tree of maps (string keys), collections, strings, numbers, booleans and nulls as pretty-printed JSON, laid out
-     * as Jackson's {@code DefaultPrettyPrinter} does: object members on their own lines, indented two spaces per
-     * enclosing object, {@code " : "} between name and value; arrays on one line, {@code [ a, b ]}.
-     */
-    static String write(Object tree) {
-        StringBuilder out = new StringBuilder(8192);
-        value(out, tree, 0);
-        return out.toString();
-    }
-
-    private static void value(StringBuilder out, Object v, int depth) {
-        if (v == null) {
-            out.append("null");
-        } else if (v instanceof String text) {
-            string(out, text);
-        } else if (v instanceof Map<?, ?> map) {
-            if (map.isEmpty()) {
-                out.append("{ }");
-                return;
-            }
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                out.append(first ? "\n" : ",\n");
-                first = false;
-                indent(out, depth + 1);
-                string(out, String.valueOf(e.getKey()));
-                out.append(" : ");
-                value(out, e.getValue(), depth + 1);
-            }
-            out.append('\n');
-            indent(out, depth);
-            out.append('}');
-        } else if (v instanceof Collection<?> list) {
-            if (list.isEmpty()) {
-                out.append("[ ]");
-                return;
-            }
-            out.append("[ ");
-            boolean first = true;
-            for (Object element : list) {
-                if (!first) {
-                    out.append(", ");
-                }
-                first = false;
-                value(out, element, depth);
-            }
-            out.append(" ]");
-        } else if (v instanceof Double d && (d.isNaN() || d.isInfinite())) {
-            string(out, d.toString());
-        } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof Double) {
-            out.append(v);
-        } else {
-            throw new IllegalArgumentException("not a JSON value: " + v.getClass().getName());
+        try {
+            return JSON.writeValueAsString(tree(r));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the TLS report as JSON: " + e.getMessage(), e);
         }
-    }
-
-    private static void indent(StringBuilder out, int depth) {
-        for (int i = 0; i < depth; i++) {
-            out.append("  ");
-        }
-    }
-
-    /** A JSON string as Jackson escapes it: quote, backslash and control characters only. */
-    private static void string(StringBuilder out, String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\f' -> out.append("\\f");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 
     /** The document as nested maps and lists (what {@link #render} writes). */
