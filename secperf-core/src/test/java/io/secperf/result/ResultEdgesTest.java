@@ -29,21 +29,37 @@ class ResultEdgesTest {
 
     @Test
     void theIntervalOfAProgressSnapshotIsTheTimeSinceThePreviousCall() {
-        long before = System.nanoTime();
-        ResultAggregator aggregator = new ResultAggregator();
-        aggregator.progress();
+        long[] clock = {5_000_000_000L};
+        ResultAggregator aggregator = new ResultAggregator(4, ResultAggregator.MAX_SERIES_BUCKETS,
+                ResultAggregator.MAX_LABELS, SeriesAccumulator.OPEN_BUCKETS, () -> clock[0]);
+        clock[0] += 500_000_000L; // creation to first call: 0.5 s
+        ProgressSnapshot first = aggregator.progress();
+        assertThat(first.intervalSeconds()).isEqualTo(0.5);
+        assertThat(first.intervalThroughput()).isZero();
         for (int i = 0; i < 40; i++) {
-            aggregator.accept(new Sample(1_700_000_000_000L + i, 5, "a", "200", "OK", true, "", 0, 0, 0, 0, 1));
+            aggregator.accept(new Sample(1_700_000_000_000L + i, 5 + i, "a", i < 4 ? "500" : "200", "OK", i >= 4, "",
+                    0, 0, 0, 0, 1));
         }
-        long middle = System.nanoTime();
+        clock[0] += 2_000_000_000L;
         ProgressSnapshot second = aggregator.progress();
-        long after = System.nanoTime();
-        // Bracketed by the test's own clock readings: the interval runs from the first call to the second.
-        assertThat(second.intervalSeconds()).isBetween(0.0, (after - before) / 1e9);
+        assertThat(second.intervalSeconds()).isEqualTo(2.0);
         assertThat(second.intervalSamples()).isEqualTo(40);
-        assertThat(second.intervalThroughput()).isEqualTo(40 / second.intervalSeconds());
-        assertThat(second.intervalThroughput()).isGreaterThanOrEqualTo(40 / ((after - before) / 1e9));
-        assertThat(middle).isLessThanOrEqualTo(after);
+        assertThat(second.intervalErrors()).isEqualTo(4);
+        assertThat(second.intervalThroughput()).isEqualTo(20.0);
+        assertThat(second.totalSamples()).isEqualTo(40);
+        assertThat(second.totalErrors()).isEqualTo(4);
+        assertThat(second.intervalP95Ms()).isBetween(42L, 43L); // 95th of 5..44 ms at 2 significant digits
+
+        aggregator.accept(new Sample(1_700_000_001_000L, 7, "a", "500", "", false, "boom", 0, 0, 0, 0, 1));
+        clock[0] += 250_000_000L;
+        ProgressSnapshot third = aggregator.progress();
+        assertThat(third.intervalSeconds()).isEqualTo(0.25);
+        assertThat(third.intervalSamples()).isEqualTo(1);
+        assertThat(third.intervalErrors()).isEqualTo(1);
+        assertThat(third.intervalP95Ms()).isEqualTo(7);
+        assertThat(third.intervalThroughput()).isEqualTo(4.0);
+        assertThat(third.totalSamples()).isEqualTo(41);
+        assertThat(third.totalErrors()).isEqualTo(5);
     }
 
     @Test
