@@ -71,4 +71,58 @@ class GateParserBoundaryTest {
         assertThat(report.verdict().summary())
                 .isEqualTo("FAILED: 5 of 5 gates failed: p95 < 1ms; p50 < 1ms; max < 1ms; ...");
     }
+
+    private static GateSyntaxException textError(String gates) {
+        GateSyntaxException e = catchThrowableOfType(GateSyntaxException.class, () -> GateList.parse(gates, "g"));
+        assertThat(e).as(gates).isNotNull();
+        return e;
+    }
+
+    @Test
+    void aSelectorComparisonNamesWhatItExpects() {
+        GateSyntaxException label = textError("errors(label < \"x\") < 1%");
+        assertThat(label.expected()).isEqualTo("'='");
+        assertThat(label.problem()).isEqualTo("expected '=' after 'label', found '<'");
+        GateSyntaxException severity = textError("findings(severity high) == 0");
+        assertThat(severity.expected()).isEqualTo("a comparison (=, >=, >, <=, <)");
+        assertThat(severity.problem()).isEqualTo("expected a comparison (=, >=, >, <=, <) after 'severity', found 'high'");
+    }
+
+    @Test
+    void anUnknownErrorClassSuggestsOnlyANearName() {
+        String names = String.join(", ", java.util.Arrays.stream(io.secperf.result.ErrorClass.errorClasses())
+                .map(io.secperf.result.ErrorClass::name).toList());
+        assertThat(textError("errors(class=TIMOUT) < 1%").problem())
+                .isEqualTo("unknown error class 'TIMOUT'; expected one of " + names + "; did you mean 'TIMEOUT'?");
+        GateSyntaxException far = textError("errors(class=QQQQQQQQQQ) < 1%");
+        assertThat(far.problem()).isEqualTo("unknown error class 'QQQQQQQQQQ'; expected one of " + names);
+        assertThat(far.suggestion()).isNull();
+    }
+
+    @Test
+    void theLargestThresholdIsAcceptedAndTheNextIsNot() throws GateSyntaxException {
+        assertThat(GateList.parse("samples < 1000000000000", "g").gates().get(0).threshold().value())
+                .isEqualTo(1e12);
+        assertThat(GateList.parse("tls.cert.daysLeft > -1000000000000", "g").gates().get(0).threshold().value())
+                .isEqualTo(-1e12);
+        assertThat(textError("samples < 1000000000001").problem()).isEqualTo("number out of range: 1000000000001 "
+                + "(a threshold is at most 1000000000000 in its unit)");
+    }
+
+    @Test
+    void anOutOfRangeNumberIsShownWholeUpTo20DigitsThenCut() {
+        assertThat(textError("samples < 12345678901234567890").problem())
+                .startsWith("number out of range: 12345678901234567890 (a threshold");
+        assertThat(textError("samples < 123456789012345678901").problem())
+                .startsWith("number out of range: 12345678901234567890... (21 digits) (a threshold");
+    }
+
+    @Test
+    void badGradesAndWindowsAreUnderlinedExactly() {
+        // text after the problem, so that the underline is not cut at the end of the line
+        assertThat(textError("tls.grade >= Q+ as unstable").excerpt())
+                .isEqualTo("  tls.grade >= Q+ as unstable\n  " + " ".repeat(13) + "^^");
+        assertThat(textError("p95 < 1s for 0.5s as unstable").excerpt())
+                .isEqualTo("  p95 < 1s for 0.5s as unstable\n  " + " ".repeat(13) + "^^^^");
+    }
 }
