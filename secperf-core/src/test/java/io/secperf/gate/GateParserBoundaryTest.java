@@ -125,4 +125,89 @@ class GateParserBoundaryTest {
         assertThat(textError("p95 < 1s for 0.5s as unstable").excerpt())
                 .isEqualTo("  p95 < 1s for 0.5s as unstable\n  " + " ".repeat(13) + "^^^^");
     }
+
+    @Test
+    void anExplicitPlusSignIsAcceptedOnlyDirectlyBeforeTheNumber() throws GateSyntaxException {
+        Gate plus = GateList.parse("p95 regression < +5%", "g").gates().get(0);
+        assertThat(plus.threshold().value()).isEqualTo(5.0);
+        assertThat(plus.threshold().text()).isEqualTo("5%");
+        assertThat(GateList.parse("p95 regression < -5%", "g").gates().get(0).threshold().value()).isEqualTo(-5.0);
+        assertThat(textError("p95 regression < - 5%").problem()).startsWith("expected a percentage")
+                .endsWith("found '-'");
+    }
+
+    @Test
+    void lexerErrorsOnLaterLinesHaveTheirColumnInThatLine() {
+        GateSyntaxException e = textError("p95 < 1s\nerrors < 1% @");
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.column()).isEqualTo(13);
+        assertThat(e.excerpt()).isEqualTo("  errors < 1% @\n  " + " ".repeat(12) + "^");
+    }
+
+    @Test
+    void theExcerptIsTheOffendingLineOnlyWithoutItsCarriageReturn() {
+        assertThat(textError("p59 < 1s\r\np95 < 1s").excerpt()).isEqualTo("  p59 < 1s\n  ^^^");
+        assertThat(textError("p95 < 1s\r\np59 < 1s\r\n").excerpt()).isEqualTo("  p59 < 1s\n  ^^^");
+        assertThat(textError("p59 < 1s\np95 < 1s").excerpt()).isEqualTo("  p59 < 1s\n  ^^^");
+    }
+
+    @Test
+    void aStringTokenIsUnderlinedWithItsQuotes() {
+        assertThat(textError("p95(\"ab\") < 1s").excerpt()).isEqualTo("  p95(\"ab\") < 1s\n      ^^^^");
+    }
+
+    @Test
+    void escapesInStringsAndABackslashAtTheEnd() throws GateSyntaxException {
+        assertThat(GateList.parse("p95(label=\"a\\\"b\") < 1s", "g").gates().get(0).selector().label())
+                .isEqualTo("a\"b");
+        assertThat(GateList.parse("p95(label='a\\'b') < 1s", "g").gates().get(0).selector().label())
+                .isEqualTo("a'b");
+        assertThat(GateList.parse("p95(label=\"a\\\\b\") < 1s", "g").gates().get(0).selector().label())
+                .isEqualTo("a\\b");
+        assertThat(GateList.parse("p95(label=\"a\\nb\") < 1s", "g").gates().get(0).selector().label())
+                .isEqualTo("a\\nb");
+        assertThat(textError("p95(label=\"a\\").problem()).isEqualTo("unterminated string: expected a closing \"");
+    }
+
+    @Test
+    void aNumberEndingInADotIsNotANumber() throws GateSyntaxException {
+        assertThat(textError("samples < 5.").problem()).isEqualTo("unexpected character '.'");
+        assertThat(textError("samples < 5.x").problem()).isEqualTo("unexpected character '.'");
+        assertThat(GateList.parse("tls.cert.daysLeft > 1.5", "g").gates().get(0).threshold().value()).isEqualTo(1.5);
+    }
+
+    @Test
+    void aSemicolonAndALineEndAreNamedAsSuch() {
+        assertThat(textError("p95 <; p50 < 1s").problem()).endsWith("found ';'");
+        assertThat(textError("p95 <\np50 < 1s").problem()).endsWith("found the end of the line");
+    }
+
+    @Test
+    void structuredBooleansSeverityAndCriticality() throws GateSyntaxException {
+        Gate off = GateList.fromYaml("[{metric: p95, op: '<', threshold: 1s, optional: false, stop: no, "
+                + "regression: false}]", "gates.yaml").gates().get(0);
+        assertThat(off.optional()).isFalse();
+        assertThat(off.stop()).isFalse();
+        assertThat(off.relative()).isFalse();
+        Gate on = GateList.fromYaml("[{metric: p95, op: '<', threshold: 1s, optional: 'yes', stop: 'true'}]",
+                "gates.yaml").gates().get(0);
+        assertThat(on.optional()).isTrue();
+        assertThat(on.stop()).isTrue();
+        Gate below = GateList.fromYaml("[{metric: findings, severity: '<medium', op: '==', threshold: 0}]",
+                "gates.yaml").gates().get(0);
+        assertThat(below.text()).isEqualTo(GateList.parse("findings(severity<medium) == 0", "g").gates().get(0).text());
+        assertThat(yamlProblem("[{metric: p95, op: '<', threshold: 1s, criticality: unstabel}]"))
+                .isEqualTo("gates.yaml: gate 1, criticality: expected 'failure' or 'unstable', found 'unstabel'; "
+                        + "did you mean 'unstable'?");
+        assertThat(yamlProblem("[{metric: p95, op: '<', threshold: 1s, criticality: zzzzzzzz}]"))
+                .isEqualTo("gates.yaml: gate 1, criticality: expected 'failure' or 'unstable', found 'zzzzzzzz'");
+        assertThat(yamlProblem("[null]")).isEqualTo("gates.yaml: gate 1: expected a map with metric, op and threshold "
+                + "(or a gate as text), found nothing");
+    }
+
+    @Test
+    void anUnknownStructuredUnitIsAWordAfterTheNumber() {
+        assertThat(yamlProblem("[{metric: tls.cert.daysLeft, op: '>', threshold: 5, unit: w}]"))
+                .isEqualTo("gates.yaml: gate 1, threshold/unit: expected the end of the threshold, found 'w'");
+    }
 }
