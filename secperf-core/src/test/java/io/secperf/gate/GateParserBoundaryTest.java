@@ -210,4 +210,40 @@ class GateParserBoundaryTest {
         assertThat(yamlProblem("[{metric: tls.cert.daysLeft, op: '>', threshold: 5, unit: w}]"))
                 .isEqualTo("gates.yaml: gate 1, threshold/unit: expected the end of the threshold, found 'w'");
     }
+
+    @Test
+    void invalidJsonOrYamlIsPlacedAlsoOnTheLastLine() {
+        GateSyntaxException json = catchThrowableOfType(GateSyntaxException.class,
+                () -> GateList.fromJson("[\"p95 < 1s\",\n \"p50 < 1s\" x]", "g.json"));
+        assertThat(json.line()).isEqualTo(2);
+        assertThat(json.column()).isEqualTo(13);
+        assertThat(json.excerpt()).isEqualTo("   \"p50 < 1s\" x]\n  " + " ".repeat(12) + "^");
+        assertThat(json.problem()).startsWith("not valid JSON: Unexpected character ('x'").doesNotContain("\n");
+        GateSyntaxException yaml = catchThrowableOfType(GateSyntaxException.class,
+                () -> GateList.fromYaml("- p95 < 1s\n- {metric: p95, op: '<'\n", "g.yaml"));
+        assertThat(yaml.line()).isEqualTo(2);
+        assertThat(yaml.column()).isEqualTo(24);
+        assertThat(yaml.excerpt()).isEqualTo("  - {metric: p95, op: '<'\n  " + " ".repeat(23) + "^");
+        assertThat(yaml.problem()).isEqualTo("not valid YAML: while parsing a flow mapping");
+    }
+
+    @Test
+    void aFailedSummaryOfExactlyThreeGatesListsThemAll() throws GateSyntaxException {
+        GateReport report = GateEvaluatorTest.evaluate("p95 < 1ms\np50 < 1ms\nmax < 1ms\nsamples > 5",
+                GateEvaluatorTest.TWO_LABELS);
+        assertThat(report.verdict().summary()).isEqualTo("FAILED: 3 of 4 gates failed: p95 < 1ms; p50 < 1ms; max < 1ms");
+    }
+
+    @Test
+    void optionalExcusesAMissingMetricButNotARunWithoutSamples() throws GateSyntaxException {
+        io.secperf.result.GateResult missing = GateEvaluatorTest.single("p95(label=\"nope\") < 1s optional",
+                GateEvaluatorTest.TWO_LABELS);
+        assertThat(missing.status()).isEqualTo(io.secperf.result.GateStatus.NOT_EVALUATED);
+        assertThat(missing.message()).startsWith("p95 of nope not measured (no samples with label 'nope'")
+                .endsWith("; optional, so not evaluated");
+        io.secperf.result.GateResult noData = GateEvaluatorTest.single("p95(label=\"nope\") < 1s optional",
+                GateEvaluatorTest.EMPTY);
+        assertThat(noData.status()).isEqualTo(io.secperf.result.GateStatus.FAILED);
+        assertThat(noData.message()).isEqualTo("p95 of nope not measured: the run has no samples");
+    }
 }
