@@ -71,4 +71,57 @@ class ResultEdgesTest {
                 .isInstanceOf(ResultDocumentException.class)
                 .hasMessageStartingWith(file + ": invalid content at result.labels[0].count: ");
     }
+
+    private static String problem(String json) {
+        return org.assertj.core.api.Assertions.catchThrowableOfType(ResultDocumentException.class,
+                () -> ResultDocuments.fromJson(json, "x.json")).getMessage();
+    }
+
+    @Test
+    void everyDocumentErrorNamesTheSourceAndWhatIsWrong() {
+        assertThat(problem("{\n  \"a\": }")).startsWith("x.json: not valid JSON at line 2 column 8: Unexpected character");
+        assertThat(problem("{\"schemaVersion\": \"1\"}")).isEqualTo("x.json: schemaVersion must be an integer, found \"1\"");
+        assertThat(problem("{\"schemaVersion\": 1}")).isEqualTo("x.json: the 'result' object is missing");
+        assertThat(problem("{\"schemaVersion\": 1, \"result\": []}")).isEqualTo("x.json: the 'result' object is missing");
+        String json = ResultDocuments.toJson(ResultDocument.of(RunInfo.of("plan", null, null, null,
+                java.time.Instant.parse("2025-01-31T12:00:00Z"), null, null), RunStatus.complete(), IngestInfo.live(50),
+                ResultDocumentsTest.someResult(15, 50)));
+        assertThat(problem(json.replaceFirst("2025-01-31T12:00:00Z", "yesterday")))
+                .startsWith("x.json: invalid content at run.startTime: ")
+                .endsWith("expected an ISO-8601 instant such as 2025-01-31T12:00:00Z");
+        assertThat(problem(json.replaceFirst("\"COMPLETE\"", "\"NOPE\""))).startsWith("x.json: invalid content at status.state: ")
+                .doesNotContain("\n");
+        assertThat(problem(json.replaceFirst("\"labels\" : \\[", "\"labels\" : [ 5, ")))
+                .startsWith("x.json: invalid content at result.labels[0]: ");
+        assertThat(problem(json.replaceFirst("\"histogram\" : \"[^\"]+\"", "\"histogram\" : \"!!!\"")))
+                .startsWith("x.json: inconsistent result: not an HdrHistogram compressed base64 encoding: ");
+    }
+
+    @Test
+    void aHistogramOfAnotherPrecisionIsRefusedByName() {
+        Histogram label = HistogramCodec.newHistogram(HistogramCodec.LABEL_DIGITS);
+        label.recordValue(42);
+        String text = HistogramCodec.encode(label);
+        assertThat(HistogramCodec.decode(text, HistogramCodec.LABEL_DIGITS).getTotalCount()).isEqualTo(1);
+        assertThatThrownBy(() -> HistogramCodec.decode(text, HistogramCodec.SERIES_DIGITS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("histogram has 3 significant digits and lowest value 1, expected 2 and 1; "
+                        + "it cannot be merged exactly");
+    }
+
+    @Test
+    void theEncodingIsCanonicalWhateverTheHistogramWasSizedFor() {
+        Histogram small = HistogramCodec.newHistogram(HistogramCodec.SERIES_DIGITS);
+        Histogram wide = new Histogram(1, 1L << 40, HistogramCodec.SERIES_DIGITS);
+        for (long v : new long[] {1, 7, 250, 99_000}) {
+            small.recordValue(v);
+            wide.recordValue(v);
+        }
+        assertThat(HistogramCodec.encode(wide)).isEqualTo(HistogramCodec.encode(small));
+        Histogram empty = HistogramCodec.decode(HistogramCodec.encode(HistogramCodec.newHistogram(2)), 2);
+        assertThat(empty.getTotalCount()).isZero();
+        Histogram one = HistogramCodec.newHistogram(2);
+        one.recordValue(1);
+        assertThat(HistogramCodec.decode(HistogramCodec.encode(one), 2).getMaxValue()).isEqualTo(1);
+    }
 }
