@@ -184,7 +184,7 @@ class GateParserBoundaryTest {
 
     @Test
     void structuredBooleansSeverityAndCriticality() throws GateSyntaxException {
-        Gate off = GateList.fromYaml("[{metric: p95, op: '<', threshold: 1s, optional: false, stop: no, "
+        Gate off = GateList.fromYaml("[{metric: p95, op: '<', threshold: 1s, optional: false, stop: 'no', "
                 + "regression: false}]", "gates.yaml").gates().get(0);
         assertThat(off.optional()).isFalse();
         assertThat(off.stop()).isFalse();
@@ -245,5 +245,20 @@ class GateParserBoundaryTest {
                 GateEvaluatorTest.EMPTY);
         assertThat(noData.status()).isEqualTo(io.secperf.result.GateStatus.FAILED);
         assertThat(noData.message()).isEqualTo("p95 of nope not measured: the run has no samples");
+    }
+
+    @Test
+    void anEscapedBackslashRightBeforeTheClosingQuoteEndsTheString() throws GateSyntaxException {
+        assertThat(GateList.parse("p95(label=\"a\\\\\") < 1s", "g").gates().get(0).selector().label())
+                .isEqualTo("a\\");
+    }
+
+    @Test
+    void aNumberThatIsNoDecimalIsShownAsJavaWritesIt() {
+        GateSyntaxException e = catchThrowableOfType(GateSyntaxException.class, () -> GateList.fromData(
+                java.util.List.of(java.util.Map.of("metric", "p95", "op", "<", "threshold", Double.POSITIVE_INFINITY,
+                        "unit", "ms")), "data"));
+        assertThat(e.getMessage()).isEqualTo("data: gate 1, threshold/unit: expected a time such as 800ms or 1.5s, "
+                + "found 'Infinityms'");
     }
 }
