@@ -8,9 +8,13 @@
 #
 #   bench/startup.sh              # 10 rounds
 #   ROUNDS=5 bench/startup.sh
+#   BASELINE=/path/to/other/checkout bench/startup.sh   # also that checkout's launcher, same rounds (before/after)
 #
-# Environment: ROUNDS (10), JAVA_HOME (the launcher's Java), WORK (secperf-cli/target/startup-bench, never committed).
-# Prints, per command: median, min-max, median / Hello-world median; and the load average before and after.
+# Environment: ROUNDS (10), JAVA_HOME (the launcher's Java), WORK (secperf-cli/target/startup-bench, never committed),
+# BASELINE (another built checkout whose ./secperf runs the same commands, alternating with this one).
+# Prints, per command: wall median, min-max, median / Hello-world median, and the median CPU time (user + system, far
+# less sensitive to the machine's load than wall time) with its ratio to Hello-world's; the load average before and
+# after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-10}
@@ -50,6 +54,17 @@ commands=(
   "ingest|$launcher ingest small.jtl --out ingest-out"
   "--version, old launcher|$java_cmd -Djava.awt.headless=true -cp $old_cp io.secperf.cli.Secperf --version"
 )
+if [ -n "${BASELINE:-}" ]; then
+  baseline="$(cd "$BASELINE" && pwd)/secperf"
+  "$baseline" --version >/dev/null   # builds if needed
+  commands+=(
+    "baseline --version|$baseline --version"
+    "baseline --help|$baseline --help"
+    "baseline gate|$baseline gate --result small.jtl --gates p95<10s --out gate-out-baseline"
+    "baseline report|$baseline report --result gate-out-baseline --out report-out-baseline"
+    "baseline ingest|$baseline ingest small.jtl --out ingest-out-baseline"
+  )
+fi
 
 cd "$WORK"
 # one run of each first: writes the class-data archives (the first run of a command after a build) and the outputs
@@ -63,21 +78,26 @@ echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for ((round = 0; round < ROUNDS; round++)); do
   for i in "${!commands[@]}"; do
     entry="${commands[$i]}"
-    start=$(date +%s%N)
     # shellcheck disable=SC2086
-    ${entry#*|} >/dev/null 2>&1 || true
-    echo "$i $(( ($(date +%s%N) - start) / 1000000 ))" >>times.txt
+    /usr/bin/time -f "$i %e %U %S" -a -o times.txt ${entry#*|} >/dev/null 2>&1 || true
   done
 done
 echo "# load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
 hello_median=""
-printf '%-26s %9s %15s %9s\n' command median-ms min-max-ms x-hello
+hello_cpu=""
+printf '%-26s %9s %15s %8s %9s %8s\n' command median-ms min-max-ms x-hello cpu-ms x-hello
+stats() {  # command index, awk expression of the fields -> median min max (ms)
+  awk -v i="$1" '$1 == i { print ('"$2"') * 1000 }' times.txt | sort -n \
+    | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; print m, v[1], v[NR] }'
+}
 for i in "${!commands[@]}"; do
   name="${commands[$i]%%|*}"
-  read -r median min max < <(awk -v i="$i" '$1 == i { print $2 }' times.txt | sort -n \
-    | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; print m, v[1], v[NR] }')
-  [ -z "$hello_median" ] && hello_median=$median
-  printf '%-26s %9s %15s %9.1f\n' "$name" "$median" "$min-$max" "$(awk -v a="$median" -v b="$hello_median" 'BEGIN { print a / b }')"
+  read -r median min max < <(stats "$i" '$2')
+  read -r cpu _ _ < <(stats "$i" '$3 + $4')
+  [ -z "$hello_median" ] && hello_median=$median && hello_cpu=$cpu
+  printf '%-26s %9.0f %15s %8.1f %9.0f %8.1f\n' "$name" "$median" "$min-$max" \
+    "$(awk -v a="$median" -v b="$hello_median" 'BEGIN { print a / b }')" "$cpu" \
+    "$(awk -v a="$cpu" -v b="$hello_cpu" 'BEGIN { print (b > 0 ? a / b : 0) }')"
 done
 
 # the class-load profile (independent of the machine's load)
@@ -88,7 +108,7 @@ launcher_profile() {  # name, args...
   shift
   SECPERF_JAVA_OPTS="-Xlog:class+load:file=$log" $launcher "$@" >/dev/null 2>&1 || true
   printf '%-26s total %5d  archived %5d  jars %5d  groovy %4d  jmeter %4d\n' "secperf $name" "$(grep -c . "$log")" \
-    "$(grep -c 'shared objects file' "$log")" "$(grep -c 'source: file:' "$log")" \
+    "$(grep -c 'shared objects file' "$log")" "$(grep -cE 'source: (file:|/)' "$log")" \
     "$(grep -cE ' (groovy|org\.codehaus\.groovy)\.' "$log" || true)" "$(grep -cE ' org\.apache\.(jmeter|jorphan)\.' "$log" || true)"
 }
 status=0
@@ -104,6 +124,6 @@ done
 log=$WORK/classes-old.log
 "$java_cmd" -Djava.awt.headless=true "-Xlog:class+load:file=$log" -cp "$old_cp" io.secperf.cli.Secperf --version >/dev/null
 printf '%-26s total %5d  archived %5d  jars %5d  groovy %4d  jmeter %4d\n' "--version, old launcher" "$(grep -c . "$log")" \
-  "$(grep -c 'shared objects file' "$log")" "$(grep -c 'source: file:' "$log")" \
+  "$(grep -c 'shared objects file' "$log")" "$(grep -cE 'source: (file:|/)' "$log")" \
   "$(grep -cE ' (groovy|org\.codehaus\.groovy)\.' "$log" || true)" "$(grep -cE ' org\.apache\.(jmeter|jorphan)\.' "$log" || true)"
 exit $status

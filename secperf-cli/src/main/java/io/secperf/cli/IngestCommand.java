@@ -53,6 +53,7 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        SpareCoreWarmUp.start(SpareCoreWarmUp.Work.JSON);
         Path outDir = OutputDirectory.prepare(out);
         ResultAggregator aggregator = new ResultAggregator();
         List<JtlReadStats> reads = new ArrayList<>();

@@ -2,6 +2,10 @@ package io.secperf.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.secperf.result.GeneratorInfo;
 import io.secperf.secret.UrlRedaction;
@@ -16,8 +20,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Secperf.Version.class,
         description = "Performance through security: run JMeter plans with security checks and one verdict.",
-        subcommands = {RunCommand.class, AugmentCommand.class, IngestCommand.class, GateCommand.class, ScanCommand.class, DemoCommand.class,
-            ReportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes:",
             "  0 ok   1 gates failed   2 gates unstable   3 preflight aborted",
             "  4 usage or input error   5 infrastructure (target down, runner crash, output not writable)",
@@ -25,7 +27,70 @@ import picocli.CommandLine.Command;
             "Docs: docs/cli.md"})
 public final class Secperf {
 
+    /**
+     * The subcommands, in the order {@code --help} lists them. picocli reads every option of every command it is
+     * given before it parses anything: for all of them that was most of a short command's start-up
+     * (docs/performance.md, "Start-up"), so a command line is built with only the subcommand it names.
+     */
+    private static final Map<String, Subcommand> SUBCOMMANDS = new LinkedHashMap<>();
+
+    private record Subcommand(Class<?> type, Supplier<Object> create) {
+    }
+
+    static {
+        SUBCOMMANDS.put("run", new Subcommand(RunCommand.class, RunCommand::new));
+        SUBCOMMANDS.put("augment", new Subcommand(AugmentCommand.class, AugmentCommand::new));
+        SUBCOMMANDS.put("ingest", new Subcommand(IngestCommand.class, IngestCommand::new));
+        SUBCOMMANDS.put("gate", new Subcommand(GateCommand.class, GateCommand::new));
+        SUBCOMMANDS.put("scan", new Subcommand(ScanCommand.class, ScanCommand::new));
+        SUBCOMMANDS.put("demo", new Subcommand(DemoCommand.class, DemoCommand::new));
+        SUBCOMMANDS.put("report", new Subcommand(ReportCommand.class, ReportCommand::new));
+        SUBCOMMANDS.put("help", new Subcommand(CommandLine.HelpCommand.class, CommandLine.HelpCommand::new));
+    }
+
     private Secperf() {
+    }
+
+    /** The whole command tree, every subcommand (help, documentation checks). */
+    static CommandLine commandLine() {
+        return withSubcommands(SUBCOMMANDS.keySet().toArray(String[]::new));
+    }
+
+    /**
+     * The command tree that can parse {@code args}: with only the subcommand that {@code args} starts with (the
+     * top level has no options besides help and version, so every subcommand comes first on the line), none for a
+     * lone {@code --version}, summaries (name and description, no options) for the top-level help and an empty
+     * line, and the whole tree otherwise ({@code help NAME}, a mistyped command, help mixed with a command).
+     */
+    static CommandLine commandLineFor(String... args) {
+        if (args.length == 1 && ("--version".equals(args[0]) || "-V".equals(args[0]))) {
+            return withSubcommands();
+        }
+        if (args.length == 0 || args.length == 1 && ("--help".equals(args[0]) || "-h".equals(args[0]))) {
+            CommandLine commandLine = withSubcommands();
+            SUBCOMMANDS.forEach((name, subcommand) -> commandLine.addSubcommand(name, summary(name, subcommand.type())));
+            return commandLine;
+        }
+        if (!"help".equals(args[0]) && SUBCOMMANDS.containsKey(args[0])) {
+            return withSubcommands(args[0]);
+        }
+        return commandLine();
+    }
+
+    private static CommandLine withSubcommands(String... names) {
+        CommandLine commandLine = new CommandLine(new Secperf());
+        for (String name : names) {
+            commandLine.addSubcommand(name, SUBCOMMANDS.get(name).create().get());
+        }
+        return commandLine;
+    }
+
+    /** What the top-level help lists of a subcommand, read from its annotation alone. */
+    private static CommandLine summary(String name, Class<?> type) {
+        Command command = type.getAnnotation(Command.class);
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create().name(name);
+        spec.usageMessage().description(command.description()).header(command.header()).hidden(command.hidden());
+        return new CommandLine(spec);
     }
 
     public static void main(String[] args) {
@@ -37,6 +102,14 @@ public final class Secperf {
 
     /** Runs a command line and returns its exit code; never calls System.exit (tests call this). */
     public static int execute(PrintStream out, PrintStream err, String... args) {
+        return execute(Secperf::commandLineFor, out, err, args);
+    }
+
+    /**
+     * The same, through a given command tree (tests compare the lazily built tree with the whole one). The tree is
+     * built after System.out is replaced (built before, its version help went to the System.out of that moment).
+     */
+    static int execute(Function<String[], CommandLine> tree, PrintStream out, PrintStream err, String... args) {
         // every console line passes a mask of the secrets the command learns (ConsoleSecrets), whoever prints it;
         // above the masks, one console: the live progress line is ended before anything else (stdout or stderr) prints
         PrintStream systemOut = System.out;
@@ -47,7 +120,7 @@ public final class Secperf {
         System.setOut(systemOut == out ? console.out() : systemOut == err ? console.err() : ConsoleSecrets.masking(systemOut));
         System.setErr(systemErr == err ? console.err() : systemErr == out ? console.out() : ConsoleSecrets.masking(systemErr));
         try {
-            return run(console.out(), console.err(), args);
+            return run(tree.apply(args), console.out(), console.err(), args);
         } finally {
             System.out.flush();
             System.err.flush();
@@ -62,8 +135,7 @@ public final class Secperf {
         }
     }
 
-    private static int run(PrintStream out, PrintStream err, String... args) {
-        CommandLine commandLine = new CommandLine(new Secperf());
+    private static int run(CommandLine commandLine, PrintStream out, PrintStream err, String... args) {
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

@@ -19,7 +19,7 @@ class HelpExamplesTest {
     void everyExampleIsShownUnwrappedAndParses() {
         List<String> examples = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        collect(new CommandLine(Secperf.class), examples, problems);
+        collect(Secperf.commandLine(), examples, problems);
 
         assertThat(examples).hasSizeGreaterThanOrEqualTo(15);
         assertThat(problems).isEmpty();
@@ -33,7 +33,7 @@ class HelpExamplesTest {
                 }
             }
             assertThat(words.get(0)).isEqualTo("secperf");
-            CommandLine parser = new CommandLine(Secperf.class);
+            CommandLine parser = Secperf.commandLine();
             parser.setCaseInsensitiveEnumValuesAllowed(true);
             try {
                 parser.parseArgs(words.subList(1, words.size()).toArray(String[]::new));

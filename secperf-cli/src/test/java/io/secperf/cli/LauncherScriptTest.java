@@ -64,7 +64,7 @@ class LauncherScriptTest {
     private static Path fakeJava(Path checkout) throws Exception {
         Path java = Files.createDirectories(checkout.resolve("jdk/bin")).resolve("java");
         Files.writeString(java, "#!/bin/sh\nwhile [ $# -gt 0 ]; do case \"$1\" in -cp) echo \"CP=$2\";;"
-                + " -XX:*) echo \"$1\";; esac; shift; done\n");
+                + " -XX:*|-Xbootclasspath/a:*) echo \"$1\";; esac; shift; done\n");
         java.toFile().setExecutable(true);
         return java;
     }
@@ -93,6 +93,23 @@ class LauncherScriptTest {
         }
         assertThat(launch(launcher, "run").lines()).contains("CP=" + dist.resolve("secperf-cli-1.jar") + ":"
                 + dist.resolve("lib/A.jar") + ":" + dist.resolve("lib/b.jar") + ":" + dist.resolve("lib/jmeter.jar"));
+    }
+
+    /** picocli (Java 5 classes: not archivable, verified the slow way) goes on the boot class path, for every command. */
+    @Test
+    void picocliIsAppendedToTheBootClassPathAndLeftOffTheClassPath() throws Exception {
+        Path launcher = launcher();
+        Path checkout = launcher.getParent();
+        fakeJava(checkout);
+        Path dist = checkout.resolve("secperf-cli/target");
+        Files.createFile(dist.resolve("lib/picocli-4.7.7.jar"));
+        Files.createFile(dist.resolve("lib-light/picocli-4.7.7.jar"));
+        for (String command : new String[] {"--version", "gate", "scan", "run", "demo"}) {
+            String output = launch(launcher, command);
+            String lib = command.equals("run") || command.equals("demo") ? "lib" : "lib-light";
+            assertThat(output.lines()).as(command).contains("-Xbootclasspath/a:" + dist.resolve(lib + "/picocli-4.7.7.jar"));
+            assertThat(classPath(output)).as(command).doesNotContain("picocli").contains(dist.resolve(lib + "/A.jar").toString());
+        }
     }
 
     @Test
@@ -177,8 +194,14 @@ class LauncherScriptTest {
         Path stamp = dist.resolve(".secperf-built");
         Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
 
-        assertThat(launch(launcher, "--version")).as("only scan gets C1 and the serial collector")
-                .doesNotContain("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+        for (String command : new String[] {"run", "augment", "demo"}) {
+            assertThat(launch(launcher, command)).as(command + " drives a load: the default JIT and collector")
+                    .doesNotContain("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+        }
+        for (String command : new String[] {"--version", "--help", "gate", "report", "ingest"}) {
+            assertThat(launch(launcher, command)).as(command + " is short-lived: C1 and the serial collector")
+                    .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+        }
         String first = launch(launcher, "scan");
         assertThat(first).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:ArchiveClassesAtExit=" + dist
                 + "/secperf-scan-").doesNotContain("SharedArchiveFile");
@@ -194,5 +217,55 @@ class LauncherScriptTest {
         assertThat(launch(launcher, "scan")).contains("-XX:ArchiveClassesAtExit=" + archive)
                 .doesNotContain("SharedArchiveFile");
         assertThat(Path.of(archive)).doesNotExist();
+    }
+
+    /**
+     * The launcher rebuilds when a source or build file is newer than the last build, and only then: it looks at the
+     * modules' sources, POMs and templates, never at build output (target directories hold thousands of files, and
+     * every command paid for walking them). A stand-in mvn on the PATH records that it was called.
+     */
+    @Test
+    void aChangedSourceRebuildsAndBuildOutputDoesNot() throws Exception {
+        Path launcher = launcher();
+        Path checkout = launcher.getParent();
+        fakeJava(checkout);
+        Path stamp = checkout.resolve("secperf-cli/target/.secperf-built");
+        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path called = dir.resolve("mvn-called");
+        Path mvn = bin.resolve("mvn");
+        Files.writeString(mvn, "#!/bin/sh\necho \"$*\" >> '" + called + "'\n");
+        mvn.toFile().setExecutable(true);
+        Path source = Files.createDirectories(checkout.resolve("secperf-core/src/main/java/io/secperf"))
+                .resolve("Some.java");
+        Files.writeString(source, "class Some {}");
+        Files.setLastModifiedTime(source, FileTime.fromMillis(System.currentTimeMillis() - 120_000));
+        Path output = Files.createDirectories(checkout.resolve("secperf-core/target/classes")).resolve("Some.java");
+        Files.writeString(output, "class Some {}"); // newer than the stamp, but build output
+
+        launchWithPath(launcher, bin);
+        assertThat(called).as("nothing but build output is newer than the last build").doesNotExist();
+
+        Files.setLastModifiedTime(source, FileTime.fromMillis(System.currentTimeMillis()));
+        launchWithPath(launcher, bin);
+        assertThat(called).as("a changed source").exists();
+        assertThat(Files.readString(called)).contains("package");
+
+        Files.delete(called);
+        Path template = Files.createDirectories(checkout.resolve("jmeter-templates")).resolve("plan.jmx");
+        Files.writeString(template, "<jmeterTestPlan/>");
+        launchWithPath(launcher, bin);
+        assertThat(called).as("a changed template").exists();
+    }
+
+    private static void launchWithPath(Path launcher, Path bin) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("/bin/bash", launcher.toString(), "--version")
+                .redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", launcher.getParent().resolve("jdk").toString());
+        builder.environment().put("PATH", bin + ":" + builder.environment().get("PATH"));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
     }
 }
