@@ -256,4 +256,15 @@ class GateOutputsTest {
         assertThat(GateJUnitXml.text("a\uD83D\uDE00")).isEqualTo("a\uD83D\uDE00");
         assertThat(GateJUnitXml.text("\uD83Db")).isEqualTo("\uFFFDb");
     }
+
+    @Test
+    void aPartialRunSaysSoOnTheVerdictLineAndAnEqualValueIsNamedAsSuch() throws GateSyntaxException {
+        GateReport report = GateEvaluatorTest.evaluate("samples > 110", GateEvaluatorTest.TWO_LABELS);
+        assertThat(report.results().get(0).message()).isEqualTo("samples is 110, equal to 110");
+        String table = GateTable.render(report);
+        assertThat(table).endsWith("\nverdict: FAILED: 1 of 1 gates failed: samples > 110\n");
+        assertThat(GateTable.render(report, null)).isEqualTo(table);
+        assertThat(GateTable.render(report, "stopped by SIGTERM after 12 s")).isEqualTo(table.substring(0,
+                table.length() - 1) + " (PARTIAL run: stopped by SIGTERM after 12 s; only what was measured before is judged)\n");
+    }
 }
