@@ -261,4 +261,18 @@ class GateParserBoundaryTest {
         assertThat(e.getMessage()).isEqualTo("data: gate 1, threshold/unit: expected a time such as 800ms or 1.5s, "
                 + "found 'Infinityms'");
     }
+
+    @Test
+    void anUnmeasuredRegressionGateIsInPercentLikeItsThreshold() throws GateSyntaxException {
+        GateReference reference = new GateReference(GateEvaluatorTest.TWO_LABELS,
+                SecurityMeasurements.of(GateEvaluatorTest.TWO_LABELS), "build #41");
+        io.secperf.result.GateResult relative = new GateEvaluator().evaluate(
+                GateList.parse("p95(label=\"nope\") regression < 10%", "g"), GateEvaluatorTest.TWO_LABELS, reference)
+                .results().get(0);
+        assertThat(relative.status()).isEqualTo(io.secperf.result.GateStatus.FAILED);
+        assertThat(relative.unit()).isEqualTo("%");
+        assertThat(relative.message()).startsWith("p95 of nope regression not measured: no samples with label 'nope'");
+        assertThat(GateEvaluatorTest.single("p95(label=\"nope\") < 1s", GateEvaluatorTest.TWO_LABELS).unit())
+                .isEqualTo("ms");
+    }
 }
