@@ -37,9 +37,12 @@ final class SpareCoreWarmUp {
     private SpareCoreWarmUp() {
     }
 
-    /** Starts the warm-up on a daemon thread when there is a spare core; returns at once. */
+    /**
+     * Starts the warm-up on a daemon thread when there is a spare core; returns at once. {@code -Dsecperf.warmUp=false}
+     * (through SECPERF_JAVA_OPTS) turns it off, for measuring what it gains (bench/startup.sh).
+     */
     static void start(Work work) {
-        if (Runtime.getRuntime().availableProcessors() < 2) {
+        if (Runtime.getRuntime().availableProcessors() < 2 || "false".equals(System.getProperty("secperf.warmUp"))) {
             return;
         }
         Thread thread = new Thread(() -> run(work), "secperf-warm-up");

@@ -26,6 +26,7 @@ import io.secperf.tls.TlsProbeException;
 import io.secperf.tls.TlsReport;
 import io.secperf.tls.TlsReportJson;
 import io.secperf.tls.TlsScanReport;
+import io.secperf.tls.TlsTrace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -85,6 +86,7 @@ final class TlsScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        TlsTrace.mark("scan: command starts");
         sarif.check();
         Endpoint target = parse(endpoint);
         boolean json = switch (format.strip().toLowerCase(java.util.Locale.ROOT)) {
@@ -122,6 +124,7 @@ final class TlsScanCommand implements Callable<Integer> {
             }
         }
         Path outDir = OutputDirectory.prepare(out);
+        TlsTrace.mark("scan: options read");
         TlsReport report;
         try {
             report = builder.build().run();
@@ -130,17 +133,22 @@ final class TlsScanCommand implements Callable<Integer> {
         } catch (TlsProbeException e) {
             throw new CommandFailure(ExitCode.INFRASTRUCTURE, target.display() + " unreachable: " + e.getMessage(), e);
         }
+        TlsTrace.mark("scan: probe returned");
         String reportJson = TlsReportJson.render(report);
+        TlsTrace.mark("scan: report JSON rendered");
         if (json) {
             System.out.println(reportJson);
         } else {
             System.out.print(TlsScanReport.render(report));
         }
 
+        TlsTrace.mark("scan: report printed");
         FindingCollector collected = new FindingCollector();
         collected.accept(CHECK, report.findings(), report.measurements());
         ResultDocument document = document(target, report).withSecurity(collected.data());
+        TlsTrace.mark("scan: result document built");
         Path resultFile = LoadRun.write(outDir, document);
+        TlsTrace.mark("scan: result document and summary written");
         Path reportFile = outDir.resolve(REPORT_FILE);
         try {
             AtomicFiles.write(reportFile, stream -> stream.write((reportJson + "\n").getBytes(StandardCharsets.UTF_8)));
@@ -159,6 +167,7 @@ final class TlsScanCommand implements Callable<Integer> {
             sarif.write(System.out, document);
         }
 
+        TlsTrace.mark("scan: tls-report.json written");
         List<Finding> critical = critical(report.findings());
         if (!critical.isEmpty()) {
             throw new CommandFailure(ExitCode.GATES_FAILED, critical.size() + " critical finding"

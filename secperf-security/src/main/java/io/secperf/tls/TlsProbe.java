@@ -121,10 +121,12 @@ public final class TlsProbe {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
         long deadline = start + budget.toNanos();
+        TlsTrace.mark("probe: start");
+        SecureRandom random = new SecureRandom();
         InetSocketAddress address = reachable();
+        TlsTrace.mark("probe: TCP connect");
         String checkedName = serverName != null ? serverName : host;
         String sni = CertificateInspector.isIpLiteral(checkedName) ? null : checkedName;
-        SecureRandom random = new SecureRandom();
         int connectMillis = (int) connectTimeout.toMillis();
         int readMillis = (int) readTimeout.toMillis();
         HelloExchange exchange = new HelloExchange(address, connectMillis, readMillis, sni, random);
@@ -139,6 +141,7 @@ public final class TlsProbe {
         // first contact, alone: the first TLS 1.2 hello tells whether this port speaks TLS at all
         List<Integer> tls12Suites = ids(TlsVersion.TLS_1_2);
         HelloExchange.Result firstContact = offer(exchange, TlsVersion.TLS_1_2, tls12Suites, pacer);
+        TlsTrace.mark("probe: first hello");
         if (firstContact != null && firstContact.outcome() == HelloExchange.Outcome.NOT_TLS) {
             throw new NotTlsException("not TLS: " + firstContact.detail());
         }
@@ -154,14 +157,21 @@ public final class TlsProbe {
             return t;
         });
         try {
-            Future<Set<X509Certificate>> anchors = pool.submit(() -> trustAnchors != null ? trustAnchors
-                    : TrustAnchors.jdkDefault());
+            Future<Set<X509Certificate>> anchors = pool.submit(() -> {
+                Set<X509Certificate> set = trustAnchors != null ? trustAnchors : TrustAnchors.jdkDefault();
+                TlsTrace.mark("probe: trust anchors");
+                return set;
+            });
             Future<List<JdkTlsClient.Handshake>> timing = pool.submit(() -> time(jdk, pacer, notes));
             Map<TlsVersion, Future<Enumeration>> enumerations = new EnumMap<>(TlsVersion.class);
             for (TlsVersion v : List.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3, TlsVersion.TLS_1_1,
                     TlsVersion.TLS_1_0, TlsVersion.SSL_3_0)) {
                 HelloExchange.Result known = v == TlsVersion.TLS_1_2 ? firstContact : null;
-                enumerations.put(v, pool.submit(() -> enumerate(exchange, v, pacer, known)));
+                enumerations.put(v, pool.submit(() -> {
+                    Enumeration e = enumerate(exchange, v, pacer, known);
+                    TlsTrace.mark("probe: enumerated", v.displayName());
+                    return e;
+                }));
             }
             Future<HstsResult> hsts = http ? pool.submit(() -> hsts(jdk, pacer)) : null;
 
@@ -174,6 +184,7 @@ public final class TlsProbe {
             }
             List<JdkTlsClient.Handshake> handshakes = get(timing);
             HstsResult hstsResult = hsts != null ? get(hsts) : HstsResult.notTested("HTTP checks switched off");
+            TlsTrace.mark("probe: enumeration, timing, HSTS joined");
             confirmByHandshakes(protocols, handshakes, notes);
 
             boolean legacyAccepted = protocols.stream().anyMatch(p -> p.accepted()
@@ -195,6 +206,7 @@ public final class TlsProbe {
                         RENEGOTIATION_ATTEMPTS, "no TLS 1.2 handshake to renegotiate");
             } else {
                 renegResult = renegotiate(jdk, pacer);
+                TlsTrace.mark("probe: renegotiation");
             }
 
             TlsReport.SecureRenegotiation secure = TlsReport.SecureRenegotiation.NOT_APPLICABLE;
@@ -215,6 +227,7 @@ public final class TlsProbe {
                         + " ms or was closed without a word)", null);
             }
             CertificateReport certificate = certificate(handshakes, results, checkedName, get(anchors), notes);
+            TlsTrace.mark("probe: certificate");
             HandshakeTiming handshakeTiming = timing(handshakes, notes);
             List<String> unanswered = protocols.stream().filter(p -> !p.complete())
                     .map(p -> p.version().displayName() + " (" + p.detail() + ")").toList();
@@ -238,6 +251,7 @@ public final class TlsProbe {
             int count = pacer.used();
             Map<String, String> measurements = TlsMeasurements.of(protocols, certificate, secure, renegResult,
                     hstsResult, handshakeTiming, grade, compliance, findings, elapsed, count);
+            TlsTrace.mark("probe: graded; connections:", count);
             return new TlsReport(host, port, checkedName, startedAt, elapsed, count, complete, protocols,
                     certificate, secure, renegResult, hstsResult, handshakeTiming, grade, compliance, findings,
                     measurements, notesCopy);
@@ -477,6 +491,7 @@ public final class TlsProbe {
     private HstsResult hsts(JdkTlsClient jdk, ConnectionPacer pacer) {
         try {
             HstsResult r = paced(pacer, () -> jdk.hsts(httpPath));
+            TlsTrace.mark("probe: HSTS");
             return r != null ? r : HstsResult.notTested(pacer.exhausted() ? "probe budget exhausted"
                     : "no answer to " + HELLO_ATTEMPTS + " handshakes");
         } catch (IOException e) {
@@ -510,6 +525,7 @@ public final class TlsProbe {
                     break;
                 }
                 samples.add(h);
+                TlsTrace.mark("probe: JDK handshake", h.protocol());
             } catch (IOException e) {
                 if (samples.isEmpty()) {
                     notes.add("JDK handshake failed (handshake time, HSTS and TLS 1.3 certificate unavailable): "
