@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.secperf.security.ConfigNode.Entry;
 import io.secperf.security.ConfigNode.ListNode;
 import io.secperf.security.ConfigNode.MapNode;
@@ -80,7 +81,10 @@ public final class SecurityConfigReader {
         loader.setCodePointLimit(MAX_FILE_BYTES);
         loader.setMaxAliasesForCollections(20);
         loader.setNestingDepthLimit(MAX_NESTING);
+        // the builder starts with every YAML parser feature off, unlike new YAMLFactory(): without
+        // EMPTY_STRING_AS_NULL a key without a value ("credentials:") would be an empty string, not "not set"
         return YAMLFactory.builder()
+                .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
                 .loaderOptions(loader)
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING)
                         .maxStringLength(MAX_FILE_BYTES).build())
@@ -186,6 +190,11 @@ public final class SecurityConfigReader {
         int line = ConfigNode.line(location);
         int column = ConfigNode.column(location);
         JsonToken token = parser.currentToken();
+        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+            // the streaming parser would hand over the alias's name as text; an expanded alias is a YAML bomb
+            throw error(location, "YAML aliases are not supported (*" + yaml.getText() + "): write the "
+                    + "value out");
+        }
         switch (token) {
             case START_OBJECT: {
                 Map<String, Entry> entries = new LinkedHashMap<>();
@@ -227,7 +236,7 @@ public final class SecurityConfigReader {
     private SecurityConfig bind(ConfigNode rootNode) throws SecurityConfigException {
         MapNode root = map(rootNode, "the document");
         allowKeys(root, "the document", "version", "target", "credentials", "auth", "fuzz", "attack");
-        Optional<Scalar> version = scalarOpt(root, "version");
+        Optional<Scalar> version = scalarOpt(root, "version", "version");
         if (version.isPresent() && !"1".equals(version.get().text())) {
             throw error(version.get(), "version: only version 1 exists");
         }
@@ -601,12 +610,12 @@ public final class SecurityConfigReader {
         throw error(node, what + " must be a single value, was " + node.kind());
     }
 
-    private Optional<Scalar> scalarOpt(MapNode map, String key) throws SecurityConfigException {
+    private Optional<Scalar> scalarOpt(MapNode map, String key, String what) throws SecurityConfigException {
         Entry entry = map.entries().get(key);
         if (entry == null || isNull(entry.value())) {
             return Optional.empty();
         }
-        return Optional.of(scalar(entry.value(), key));
+        return Optional.of(scalar(entry.value(), what));
     }
 
     private Optional<String> string(MapNode map, String key, String what) throws SecurityConfigException {
@@ -653,7 +662,7 @@ public final class SecurityConfigReader {
     }
 
     private boolean bool(MapNode map, String key, boolean defaultValue, String what) throws SecurityConfigException {
-        Optional<Scalar> scalar = scalarOpt(map, key);
+        Optional<Scalar> scalar = scalarOpt(map, key, what);
         if (scalar.isEmpty()) {
             return defaultValue;
         }
@@ -666,7 +675,7 @@ public final class SecurityConfigReader {
 
     private int integer(MapNode map, String key, int defaultValue, int min, int max, String what)
             throws SecurityConfigException {
-        Optional<Scalar> scalar = scalarOpt(map, key);
+        Optional<Scalar> scalar = scalarOpt(map, key, what);
         return scalar.isEmpty() ? defaultValue : intValue(scalar.get(), min, max, what);
     }
 
@@ -688,7 +697,7 @@ public final class SecurityConfigReader {
 
     private Duration duration(MapNode map, String key, Duration defaultValue, Duration min, Duration max,
                               String what) throws SecurityConfigException {
-        Optional<Scalar> scalar = scalarOpt(map, key);
+        Optional<Scalar> scalar = scalarOpt(map, key, what);
         if (scalar.isEmpty()) {
             return defaultValue;
         }

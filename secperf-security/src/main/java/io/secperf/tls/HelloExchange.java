@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
@@ -84,7 +85,21 @@ final class HelloExchange {
             OutputStream out = socket.getOutputStream();
             out.write(hello);
             out.flush();
-            return read(new DataInputStream(new BufferedInputStream(socket.getInputStream(), 8192)), version);
+            return answer(socket.getInputStream(), version);
+        } catch (IOException e) {
+            return Result.failure(Outcome.CLOSED, e.toString());
+        }
+    }
+
+    /**
+     * Reads the server's answer to a hello for {@code offered} from the raw bytes, which may be hostile: every
+     * length is checked against what arrived, and reading stops at the end of the first flight, at
+     * {@code MAX_FLIGHT_BYTES} or after twice the read timeout. Separate from {@link #offer} so the parsing is tested
+     * on crafted bytes.
+     */
+    Result answer(InputStream raw, TlsVersion offered) {
+        try {
+            return read(new DataInputStream(new BufferedInputStream(raw, 8192)), offered);
         } catch (SocketTimeoutException e) {
             return Result.failure(Outcome.TIMEOUT, "no answer within " + readTimeoutMillis + " ms");
         } catch (EOFException e) {
@@ -162,6 +177,10 @@ final class HelloExchange {
             }
             handshake.write(fragment);
             if (handshake.size() > MAX_FLIGHT_BYTES) {
+                if (flight.hello != null) {
+                    // the server did answer with a ServerHello: a flight too large to read is cut short, like a close
+                    break;
+                }
                 return Result.failure(Outcome.MALFORMED, "server flight larger than " + MAX_FLIGHT_BYTES);
             }
             byte[] buffer = handshake.toByteArray();

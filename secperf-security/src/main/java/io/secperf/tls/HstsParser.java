@@ -1,6 +1,8 @@
 package io.secperf.tls;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -11,7 +13,8 @@ final class HstsParser {
     }
 
     static HstsResult parseResponse(String head) {
-        String[] lines = head.split("\r\n");
+        // RFC 9112 §2.2: a recipient may take a bare LF as a line end, and browsers do
+        String[] lines = head.split("\r?\n");
         if (lines.length == 0 || !lines[0].startsWith("HTTP/")) {
             return HstsResult.notTested("not an HTTP response");
         }
@@ -39,7 +42,7 @@ final class HstsParser {
         boolean subDomains = false;
         boolean preload = false;
         Set<String> seen = new HashSet<>();
-        for (String raw : value.split(";")) {
+        for (String raw : directives(value)) {
             String directive = raw.strip();
             if (directive.isEmpty()) {
                 continue;
@@ -58,10 +61,10 @@ final class HstsParser {
                     if (arg.length() >= 2 && arg.startsWith("\"") && arg.endsWith("\"")) {
                         arg = arg.substring(1, arg.length() - 1);
                     }
-                    if (!arg.matches("\\d{1,18}")) {
+                    if (!arg.matches("\\d+")) {
                         return malformed(value, httpStatus, "max-age is not a number: " + arg);
                     }
-                    maxAge = Long.parseLong(arg);
+                    maxAge = seconds(arg);
                 }
                 case "includesubdomains" -> subDomains = true;
                 case "preload" -> preload = true;
@@ -74,6 +77,43 @@ final class HstsParser {
             return malformed(value, httpStatus, "no max-age directive");
         }
         return new HstsResult(HstsResult.Status.PRESENT, value, maxAge, subDomains, preload, httpStatus, null);
+    }
+
+    /**
+     * The directives of a header value: split at every ';' outside a quoted-string (RFC 6797 §6.1: a directive's
+     * value may be a quoted-string, which may hold ';' and backslash-escaped quotes). An unterminated quote runs to
+     * the end of the value.
+     */
+    static List<String> directives(String value) {
+        List<String> directives = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (quoted && c == '\\' && i + 1 < value.length()) {
+                current.append(c).append(value.charAt(++i));
+                continue;
+            }
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ';' && !quoted) {
+                directives.add(current.toString());
+                current.setLength(0);
+                continue;
+            }
+            current.append(c);
+        }
+        directives.add(current.toString());
+        return directives;
+    }
+
+    /** delta-seconds has no upper bound (RFC 6797 §6.1.1); a value beyond a long is clamped, as browsers do. */
+    private static long seconds(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private static HstsResult malformed(String value, int httpStatus, String why) {
