@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 import io.secperf.text.BoundedText;
 
@@ -47,7 +48,8 @@ public final class ResultAggregator implements SampleSink {
 
     private final Object progressLock = new Object();
     private final Histogram progressInterval = HistogramCodec.newHistogram(HistogramCodec.SERIES_DIGITS);
-    private long previousProgressNanos = System.nanoTime();
+    private final LongSupplier nanoTime;
+    private long previousProgressNanos;
     private long previousTotal;
     private long previousErrors;
 
@@ -62,6 +64,14 @@ public final class ResultAggregator implements SampleSink {
 
     /** Tests use a small {@code openSeriesBuckets} so that compaction of the series happens after a few seconds. */
     ResultAggregator(int stripeCount, int maxSeriesBuckets, int maxLabels, int openSeriesBuckets) {
+        this(stripeCount, maxSeriesBuckets, maxLabels, openSeriesBuckets, System::nanoTime);
+    }
+
+    /** Tests pass their own {@code nanoTime} clock so that the progress interval can be asserted exactly. */
+    ResultAggregator(int stripeCount, int maxSeriesBuckets, int maxLabels, int openSeriesBuckets,
+                     LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+        previousProgressNanos = nanoTime.getAsLong();
         int size = Integer.highestOneBit(Math.max(1, stripeCount - 1)) << 1;
         if (stripeCount == 1) {
             size = 1;
@@ -153,7 +163,7 @@ public final class ResultAggregator implements SampleSink {
                     stripe.lock.unlock();
                 }
             }
-            long now = System.nanoTime();
+            long now = nanoTime.getAsLong();
             long p95 = progressInterval.getTotalCount() == 0 ? 0 : progressInterval.getValueAtPercentile(95);
             ProgressSnapshot snapshot = new ProgressSnapshot(total, errors, total - previousTotal,
                     errors - previousErrors, p95, (now - previousProgressNanos) / 1e9);

@@ -199,4 +199,72 @@ class GateOutputsTest {
             assertThat(doc).contains("`" + key + "`");
         }
     }
+
+    @Test
+    void theJUnitXmlIsExactlyThisForFailedPassedAndSkippedGates() {
+        io.secperf.result.GateResult failed = new io.secperf.result.GateResult("1", 3, "p95 regression < 10%", "p95",
+                io.secperf.result.GateCategory.PERFORMANCE, io.secperf.result.GateCriticality.FAILURE, false,
+                io.secperf.result.GateStatus.FAILED, "+26%", 26.0, "%", "< 10%", "95 ms",
+                "p95 regression is +26% (120 ms, reference 95 ms), above 10%");
+        io.secperf.result.GateResult passed = new io.secperf.result.GateResult("2", 0, "tls.grade >= A", "tls.grade",
+                io.secperf.result.GateCategory.SECURITY, io.secperf.result.GateCriticality.FAILURE, false,
+                io.secperf.result.GateStatus.PASSED, null, null, "", ">= A", null, "it's fine");
+        io.secperf.result.GateResult skipped = new io.secperf.result.GateResult("3", 4, "auth.bypass == 0 optional",
+                "auth.bypass", io.secperf.result.GateCategory.SECURITY, io.secperf.result.GateCriticality.FAILURE, true,
+                io.secperf.result.GateStatus.NOT_EVALUATED, null, null, "", "== 0", null, "auth.bypass not measured");
+        io.secperf.result.GateVerdict verdict = new io.secperf.result.GateVerdict(VerdictStatus.FAILED, true, 3, 1, 0,
+                1, 1, "build #41", null, "FAILED: 1 of 3 gates failed");
+        assertThat(GateJUnitXml.render(new GateReport(List.of(failed, passed, skipped), verdict))).isEqualTo("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuite name="secperf gates" tests="3" failures="1" errors="0" skipped="1" time="0">
+                  <properties>
+                    <property name="verdict" value="FAILED"/>
+                    <property name="validatedBoth" value="true"/>
+                    <property name="summary" value="FAILED: 1 of 3 gates failed"/>
+                    <property name="reference" value="build #41"/>
+                  </properties>
+                  <testcase classname="secperf.gates.performance" name="p95 regression &lt; 10%" time="0">
+                    <failure type="FAILED" message="p95 regression is +26% (120 ms, reference 95 ms), above 10%">\
+                p95 regression is +26% (120 ms, reference 95 ms), above 10%
+                measured: +26%
+                threshold: &lt; 10%
+                reference: 95 ms
+                line: 3</failure>
+                  </testcase>
+                  <testcase classname="secperf.gates.security" name="tls.grade &gt;= A" time="0">
+                    <system-out>it's fine
+                measured: not measured
+                threshold: &gt;= A</system-out>
+                  </testcase>
+                  <testcase classname="secperf.gates.security" name="auth.bypass == 0 optional" time="0">
+                    <skipped message="auth.bypass not measured"/>
+                  </testcase>
+                </testsuite>
+                """);
+        io.secperf.result.GateVerdict noReference = new io.secperf.result.GateVerdict(VerdictStatus.PASSED, false, 1,
+                1, 0, 0, 0, null, null, "PASSED: 1 of 1 gates passed");
+        assertThat(GateJUnitXml.render(new GateReport(List.of(passed), noReference)))
+                .contains("<property name=\"validatedBoth\" value=\"false\"/>\n"
+                        + "    <property name=\"summary\" value=\"PASSED: 1 of 1 gates passed\"/>\n  </properties>");
+    }
+
+    @Test
+    void quotesAreEscapedOnlyInAttributesAndALoneHighSurrogateAtTheEndIsReplaced() {
+        assertThat(GateJUnitXml.text("it's \"x\"")).isEqualTo("it's \"x\"");
+        assertThat(GateJUnitXml.attribute("it's \"x\"")).isEqualTo("it&apos;s &quot;x&quot;");
+        assertThat(GateJUnitXml.text("a\uD83D")).isEqualTo("a\uFFFD");
+        assertThat(GateJUnitXml.text("a\uD83D\uDE00")).isEqualTo("a\uD83D\uDE00");
+        assertThat(GateJUnitXml.text("\uD83Db")).isEqualTo("\uFFFDb");
+    }
+
+    @Test
+    void aPartialRunSaysSoOnTheVerdictLineAndAnEqualValueIsNamedAsSuch() throws GateSyntaxException {
+        GateReport report = GateEvaluatorTest.evaluate("samples > 110", GateEvaluatorTest.TWO_LABELS);
+        assertThat(report.results().get(0).message()).isEqualTo("samples is 110, equal to 110");
+        String table = GateTable.render(report);
+        assertThat(table).endsWith("\nverdict: FAILED: 1 of 1 gates failed: samples > 110\n");
+        assertThat(GateTable.render(report, null)).isEqualTo(table);
+        assertThat(GateTable.render(report, "stopped by SIGTERM after 12 s")).isEqualTo(table.substring(0,
+                table.length() - 1) + " (PARTIAL run: stopped by SIGTERM after 12 s; only what was measured before is judged)\n");
+    }
 }

@@ -184,4 +184,13 @@ class WindowTest {
         assertThat(gate.status()).isEqualTo(GateStatus.FAILED);
         assertThat(gate.message()).isEqualTo("p95 not measured: the run has no samples");
     }
+
+    @Test
+    void ofTwoEquallyLongStreaksTheFirstIsReportedWithItsWorstSecond() throws GateSyntaxException {
+        RunResult result = new Series(1).run(1, 900, 10, 0).run(1, 1200, 10, 0).run(1, 1000, 10, 0)
+                .run(2, 100, 10, 0).run(3, 1500, 10, 0).result();
+        GateResult r = evaluate("p95 < 800ms for 2s", result);
+        assertThat(r.status()).isEqualTo(GateStatus.FAILED);
+        assertThat(r.message()).contains("for 3 s in a row from " + Instant.ofEpochSecond(S0) + ", reaching 1.2 s");
+    }
 }

@@ -103,27 +103,6 @@ class ResultAggregatorConcurrencyTest {
         assertThat(allocated).as("bytes allocated for %d samples", samples.size()).isLessThan(200_000);
     }
 
-    @Test
-    void hotPathCostIsSmall() {
-        // a small working set, like live samples that are still in the CPU cache when they reach the aggregator
-        List<Sample> samples = inEndOrder(RandomSamples.generate(new Random(5), 4_096, 10, 2_000));
-        ResultAggregator aggregator = new ResultAggregator();
-        for (int warm = 0; warm < 200; warm++) {
-            samples.forEach(aggregator::accept);
-        }
-        long begin = System.nanoTime();
-        int rounds = 500;
-        for (int round = 0; round < rounds; round++) {
-            for (Sample sample : samples) {
-                aggregator.accept(sample);
-            }
-        }
-        double nanosPerSample = (System.nanoTime() - begin) / (double) (rounds * samples.size());
-        System.out.printf("ResultAggregator.accept: %.0f ns/sample single-threaded, live order%n", nanosPerSample);
-        // generous bound for a shared, busy 2-core machine; an idle one measures about 60 ns
-        assertThat(nanosPerSample).isLessThan(5_000);
-    }
-
     /** The order in which a live run delivers samples: when they end. */
     private static List<Sample> inEndOrder(List<Sample> samples) {
         List<Sample> sorted = new ArrayList<>(samples);

@@ -29,21 +29,37 @@ class ResultEdgesTest {
 
     @Test
     void theIntervalOfAProgressSnapshotIsTheTimeSinceThePreviousCall() {
-        long before = System.nanoTime();
-        ResultAggregator aggregator = new ResultAggregator();
-        aggregator.progress();
+        long[] clock = {5_000_000_000L};
+        ResultAggregator aggregator = new ResultAggregator(4, ResultAggregator.MAX_SERIES_BUCKETS,
+                ResultAggregator.MAX_LABELS, SeriesAccumulator.OPEN_BUCKETS, () -> clock[0]);
+        clock[0] += 500_000_000L; // creation to first call: 0.5 s
+        ProgressSnapshot first = aggregator.progress();
+        assertThat(first.intervalSeconds()).isEqualTo(0.5);
+        assertThat(first.intervalThroughput()).isZero();
         for (int i = 0; i < 40; i++) {
-            aggregator.accept(new Sample(1_700_000_000_000L + i, 5, "a", "200", "OK", true, "", 0, 0, 0, 0, 1));
+            aggregator.accept(new Sample(1_700_000_000_000L + i, 5 + i, "a", i < 4 ? "500" : "200", "OK", i >= 4, "",
+                    0, 0, 0, 0, 1));
         }
-        long middle = System.nanoTime();
+        clock[0] += 2_000_000_000L;
         ProgressSnapshot second = aggregator.progress();
-        long after = System.nanoTime();
-        // Bracketed by the test's own clock readings: the interval runs from the first call to the second.
-        assertThat(second.intervalSeconds()).isBetween(0.0, (after - before) / 1e9);
+        assertThat(second.intervalSeconds()).isEqualTo(2.0);
         assertThat(second.intervalSamples()).isEqualTo(40);
-        assertThat(second.intervalThroughput()).isEqualTo(40 / second.intervalSeconds());
-        assertThat(second.intervalThroughput()).isGreaterThanOrEqualTo(40 / ((after - before) / 1e9));
-        assertThat(middle).isLessThanOrEqualTo(after);
+        assertThat(second.intervalErrors()).isEqualTo(4);
+        assertThat(second.intervalThroughput()).isEqualTo(20.0);
+        assertThat(second.totalSamples()).isEqualTo(40);
+        assertThat(second.totalErrors()).isEqualTo(4);
+        assertThat(second.intervalP95Ms()).isBetween(42L, 43L); // 95th of 5..44 ms at 2 significant digits
+
+        aggregator.accept(new Sample(1_700_000_001_000L, 7, "a", "500", "", false, "boom", 0, 0, 0, 0, 1));
+        clock[0] += 250_000_000L;
+        ProgressSnapshot third = aggregator.progress();
+        assertThat(third.intervalSeconds()).isEqualTo(0.25);
+        assertThat(third.intervalSamples()).isEqualTo(1);
+        assertThat(third.intervalErrors()).isEqualTo(1);
+        assertThat(third.intervalP95Ms()).isEqualTo(7);
+        assertThat(third.intervalThroughput()).isEqualTo(4.0);
+        assertThat(third.totalSamples()).isEqualTo(41);
+        assertThat(third.totalErrors()).isEqualTo(5);
     }
 
     @Test
@@ -54,5 +70,58 @@ class ResultEdgesTest {
         assertThatThrownBy(() -> ResultDocuments.read(file))
                 .isInstanceOf(ResultDocumentException.class)
                 .hasMessageStartingWith(file + ": invalid content at result.labels[0].count: ");
+    }
+
+    private static String problem(String json) {
+        return org.assertj.core.api.Assertions.catchThrowableOfType(ResultDocumentException.class,
+                () -> ResultDocuments.fromJson(json, "x.json")).getMessage();
+    }
+
+    @Test
+    void everyDocumentErrorNamesTheSourceAndWhatIsWrong() {
+        assertThat(problem("{\n  \"a\": }")).startsWith("x.json: not valid JSON at line 2 column 8: Unexpected character");
+        assertThat(problem("{\"schemaVersion\": \"1\"}")).isEqualTo("x.json: schemaVersion must be an integer, found \"1\"");
+        assertThat(problem("{\"schemaVersion\": 1}")).isEqualTo("x.json: the 'result' object is missing");
+        assertThat(problem("{\"schemaVersion\": 1, \"result\": []}")).isEqualTo("x.json: the 'result' object is missing");
+        String json = ResultDocuments.toJson(ResultDocument.of(RunInfo.of("plan", null, null, null,
+                java.time.Instant.parse("2025-01-31T12:00:00Z"), null, null), RunStatus.complete(), IngestInfo.live(50),
+                ResultDocumentsTest.someResult(15, 50)));
+        assertThat(problem(json.replaceFirst("2025-01-31T12:00:00Z", "yesterday")))
+                .startsWith("x.json: invalid content at run.startTime: ")
+                .endsWith("expected an ISO-8601 instant such as 2025-01-31T12:00:00Z");
+        assertThat(problem(json.replaceFirst("\"COMPLETE\"", "\"NOPE\""))).startsWith("x.json: invalid content at status.state: ")
+                .doesNotContain("\n");
+        assertThat(problem(json.replaceFirst("\"labels\" : \\[", "\"labels\" : [ 5, ")))
+                .startsWith("x.json: invalid content at result.labels[0]: ");
+        assertThat(problem(json.replaceFirst("\"histogram\" : \"[^\"]+\"", "\"histogram\" : \"!!!\"")))
+                .startsWith("x.json: inconsistent result: not an HdrHistogram compressed base64 encoding: ");
+    }
+
+    @Test
+    void aHistogramOfAnotherPrecisionIsRefusedByName() {
+        Histogram label = HistogramCodec.newHistogram(HistogramCodec.LABEL_DIGITS);
+        label.recordValue(42);
+        String text = HistogramCodec.encode(label);
+        assertThat(HistogramCodec.decode(text, HistogramCodec.LABEL_DIGITS).getTotalCount()).isEqualTo(1);
+        assertThatThrownBy(() -> HistogramCodec.decode(text, HistogramCodec.SERIES_DIGITS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("histogram has 3 significant digits and lowest value 1, expected 2 and 1; "
+                        + "it cannot be merged exactly");
+    }
+
+    @Test
+    void theEncodingIsCanonicalWhateverTheHistogramWasSizedFor() {
+        Histogram small = HistogramCodec.newHistogram(HistogramCodec.SERIES_DIGITS);
+        Histogram wide = new Histogram(1, 1L << 40, HistogramCodec.SERIES_DIGITS);
+        for (long v : new long[] {1, 7, 250, 99_000}) {
+            small.recordValue(v);
+            wide.recordValue(v);
+        }
+        assertThat(HistogramCodec.encode(wide)).isEqualTo(HistogramCodec.encode(small));
+        Histogram empty = HistogramCodec.decode(HistogramCodec.encode(HistogramCodec.newHistogram(2)), 2);
+        assertThat(empty.getTotalCount()).isZero();
+        Histogram one = HistogramCodec.newHistogram(2);
+        one.recordValue(1);
+        assertThat(HistogramCodec.decode(HistogramCodec.encode(one), 2).getMaxValue()).isEqualTo(1);
     }
 }
