@@ -54,11 +54,6 @@ commands=(
   "ingest|$launcher ingest small.jtl --out ingest-out"
   "--version, old launcher|$java_cmd -Djava.awt.headless=true -cp $old_cp io.secperf.cli.Secperf --version"
 )
-# the same two commands without the warm-up on the spare core, to see what it gains
-commands+=(
-  "gate, no warm-up|env SECPERF_JAVA_OPTS=-Dsecperf.warmUp=false $launcher gate --result small.jtl --gates p95<10s --out gate-out-cold"
-  "report, no warm-up|env SECPERF_JAVA_OPTS=-Dsecperf.warmUp=false $launcher report --result gate-out-cold --out report-out-cold"
-)
 if [ -n "${BASELINE:-}" ]; then
   baseline="$(cd "$BASELINE" && pwd)/secperf"
   "$baseline" --version >/dev/null   # builds if needed

@@ -71,7 +71,6 @@ final class GateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         sarif.check();
-        SpareCoreWarmUp.start(SpareCoreWarmUp.Work.JSON_AND_CHARTS);
         if (gateOptions.gates.isEmpty()) {
             throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--gates is required (a gate file or text such as "
                     + "'p95 < 800ms')");

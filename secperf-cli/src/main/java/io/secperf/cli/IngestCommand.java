@@ -53,7 +53,6 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SpareCoreWarmUp.start(SpareCoreWarmUp.Work.JSON);
         Path outDir = OutputDirectory.prepare(out);
         ResultAggregator aggregator = new ResultAggregator();
         List<JtlReadStats> reads = new ArrayList<>();

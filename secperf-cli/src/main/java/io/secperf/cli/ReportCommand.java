@@ -58,7 +58,6 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SpareCoreWarmUp.start(SpareCoreWarmUp.Work.JSON_AND_CHARTS);
         if (builds < 1) {
             throw new CommandFailure(ExitCode.USAGE_OR_INPUT, "--builds must be at least 1, was " + builds);
         }
