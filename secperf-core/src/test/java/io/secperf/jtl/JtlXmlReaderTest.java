@@ -208,7 +208,7 @@ class JtlXmlReaderTest {
     }
 
     @Test
-    void billionLaughsIsRejectedQuickly() {
+    void billionLaughsIsRejectedAtTheDoctypeBeforeAnyEntityIsExpanded() {
         StringBuilder dtd = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE testResults [\n"
                 + "<!ENTITY lol0 \"lol\">\n");
         for (int i = 1; i <= 12; i++) {
@@ -220,10 +220,12 @@ class JtlXmlReaderTest {
         }
         dtd.append("]>\n<testResults version=\"1.2\"><httpSample t=\"1\" ts=\"1\" s=\"true\" lb=\"&lol12;\"/>"
                 + "</testResults>\n");
-        long start = System.nanoTime();
-        assertThatThrownBy(() -> read(dtd.toString(), new TestSamples.Collector()))
+        // behaviour, not a stopwatch: refused at the DOCTYPE, so the sample whose label would expand to 10^12
+        // characters is never reached
+        TestSamples.Collector collector = new TestSamples.Collector();
+        assertThatThrownBy(() -> read(dtd.toString(), collector))
                 .isInstanceOf(JtlException.class).hasMessageContaining("DOCTYPE");
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+        assertThat(collector.samples).isEmpty();
     }
 
     @Test
