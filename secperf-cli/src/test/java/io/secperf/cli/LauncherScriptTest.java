@@ -24,7 +24,10 @@ class LauncherScriptTest {
     @TempDir
     Path dir;
 
-    /** A copy of the launcher in "DIR/my checkout" with a built-looking secperf-cli/target; returns the copy. */
+    /**
+     * A copy of the launcher in "DIR/my checkout" with a built-looking secperf-cli/target and the stand-in java in
+     * "my checkout/jdk" (used where JAVA_HOME points there); returns the copy.
+     */
     private Path launcher() throws Exception {
         Path script = Path.of("..", "secperf").toAbsolutePath().normalize();
         assumeTrue(Files.isRegularFile(script) && Files.isExecutable(Path.of("/bin/bash")), "bash and the launcher");
@@ -41,7 +44,12 @@ class LauncherScriptTest {
         Files.createFile(light.resolve("b.jar"));
         Files.createFile(light.resolve("A.jar"));
         Files.createFile(checkout.resolve("secperf-cli/target/.secperf-built"));
+        fakeJava(checkout);
         return launcher;
+    }
+
+    private static Path dist(Path launcher) {
+        return launcher.getParent().resolve("secperf-cli/target");
     }
 
     @Test
@@ -84,9 +92,7 @@ class LauncherScriptTest {
     @Test
     void theClassPathKeepsJarPathsWithSpacesWholeAndSorted() throws Exception {
         Path launcher = launcher();
-        Path checkout = launcher.getParent();
-        fakeJava(checkout);
-        Path dist = checkout.resolve("secperf-cli/target");
+        Path dist = dist(launcher);
         for (String command : new String[] {"--version", "scan"}) {
             assertThat(launch(launcher, command).lines()).as(command).contains("CP=" + dist.resolve("secperf-cli-1.jar")
                     + ":" + dist.resolve("lib-light/A.jar") + ":" + dist.resolve("lib-light/b.jar"));
@@ -99,9 +105,7 @@ class LauncherScriptTest {
     @Test
     void picocliIsAppendedToTheBootClassPathAndLeftOffTheClassPath() throws Exception {
         Path launcher = launcher();
-        Path checkout = launcher.getParent();
-        fakeJava(checkout);
-        Path dist = checkout.resolve("secperf-cli/target");
+        Path dist = dist(launcher);
         Files.createFile(dist.resolve("lib/picocli-4.7.7.jar"));
         Files.createFile(dist.resolve("lib-light/picocli-4.7.7.jar"));
         for (String command : new String[] {"--version", "gate", "scan", "run", "demo"}) {
@@ -115,9 +119,7 @@ class LauncherScriptTest {
     @Test
     void onlyTheCommandsThatRunLoadGetJMetersJarsTheOthersTheLightClassPath() throws Exception {
         Path launcher = launcher();
-        Path checkout = launcher.getParent();
-        fakeJava(checkout);
-        Path dist = checkout.resolve("secperf-cli/target");
+        Path dist = dist(launcher);
         for (String command : new String[] {"run", "augment", "demo"}) {
             assertThat(classPath(launch(launcher, command))).as(command).contains(dist.resolve("lib/jmeter.jar").toString())
                     .doesNotContain("lib-light");
@@ -131,9 +133,7 @@ class LauncherScriptTest {
     @Test
     void aBuildWithoutTheLightClassPathRunsEveryCommandOnTheFullOne() throws Exception {
         Path launcher = launcher();
-        Path checkout = launcher.getParent();
-        fakeJava(checkout);
-        Path dist = checkout.resolve("secperf-cli/target");
+        Path dist = dist(launcher);
         try (var jars = Files.list(dist.resolve("lib-light"))) {
             for (Path jar : jars.toList()) {
                 Files.delete(jar);
@@ -150,9 +150,7 @@ class LauncherScriptTest {
     @Test
     void everyCommandHasItsOwnClassDataArchiveWrittenOnceReusedAndDroppedAfterARebuild() throws Exception {
         Path launcher = launcher();
-        Path checkout = launcher.getParent();
-        fakeJava(checkout);
-        Path dist = checkout.resolve("secperf-cli/target");
+        Path dist = dist(launcher);
         Path stamp = dist.resolve(".secperf-built");
         Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
 
@@ -188,9 +186,7 @@ class LauncherScriptTest {
     @Test
     void scanWritesTheClassDataArchiveOnceAfterABuildAndReusesItOnlyWhileItIsNewer() throws Exception {
         Path launcher = launcher();
-        Path checkout = launcher.getParent();
-        fakeJava(checkout);
-        Path dist = checkout.resolve("secperf-cli/target");
+        Path dist = dist(launcher);
         Path stamp = dist.resolve(".secperf-built");
         Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
 
@@ -228,7 +224,6 @@ class LauncherScriptTest {
     void aChangedSourceRebuildsAndBuildOutputDoesNot() throws Exception {
         Path launcher = launcher();
         Path checkout = launcher.getParent();
-        fakeJava(checkout);
         Path stamp = checkout.resolve("secperf-cli/target/.secperf-built");
         Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
         Path bin = Files.createDirectories(dir.resolve("bin"));
