@@ -175,7 +175,8 @@ class JtlCsvReaderLayoutTest {
 
     @Test
     void theDefaultLayoutIsRecognisedOnlyForTheExactDefaultColumns() throws IOException {
-        // Same 17 names but one replaced by an unknown column: still read by name, never through the fast path.
+        // Same 17 names but one unused column replaced by an unknown one: read the same (the column is only
+        // skipped over); JtlCsvReaderFastPathTest pins that this layout still takes the fast path.
         Random r = new Random(5);
         List<Row> rows = List.of(row(r, 0), row(r, 1));
         for (String replaced : List.of("threadName", "dataType", "grpThreads", "URL", "IdleTime")) {
