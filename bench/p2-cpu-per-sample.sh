@@ -12,8 +12,8 @@
 #   INTERLEAVE=16 ROUNDS=4 LOOPS=5000 bench/p2-cpu-per-sample.sh
 #                                                    # A=plain, B=listener alternating INSIDE each JVM: ROUNDS JVMs,
 #                                                    # each warms up both sides, then runs 16 blocks A B B A ...
-#                                                    # (B=listener-timed: side B is listener-timed, for the in-situ
-#                                                    # cost against plain blocks of the same warm JVM)
+#                                                    # (B=plain: the A/A calibration of this method; B=listener-timed:
+#                                                    # the in-situ cost against plain blocks of the same warm JVM)
 #
 # Why INTERLEAVE: two fresh JVMs of the same side differ by up to 30 % in CPU per sample (JIT decisions, memory
 # layout), far more than the 3 % to be shown; blocks alternating inside one JVM share all of that, so their paired
@@ -49,7 +49,7 @@ INTERLEAVE=${INTERLEAVE:-0}
 if [ "$INTERLEAVE" != 0 ]; then
   [ $((INTERLEAVE % 4)) -eq 0 ] || { echo "bench: INTERLEAVE must be a multiple of 4 (blocks A B B A)" >&2; exit 4; }
   A=plain
-  [ "$B" = listener-timed ] || B=listener
+  case "$B" in listener | listener-timed | plain) ;; *) B=listener ;; esac
 fi
 WORK=${WORK:-secperf-jmeter/target/p2-cpu}
 java_cmd="java"
@@ -129,8 +129,7 @@ PY
 }
 for round in $(seq "$ROUNDS"); do
   if [ "$INTERLEAVE" != 0 ]; then
-    run_side "$round" AB "$([ "$B" = listener-timed ] && echo interleaved-timed || echo interleaved)" \
-      "$INTERLEAVE" "$INTERLEAVE"
+    run_side "$round" AB "interleaved:$B" "$INTERLEAVE" "$INTERLEAVE"
     continue
   fi
   run_side "$round" A "$A"

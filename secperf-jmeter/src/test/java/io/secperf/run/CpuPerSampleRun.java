@@ -53,8 +53,9 @@ import io.secperf.result.ResultAggregator;
  * <p>Mode {@code interleaved} removes the difference between two fresh JVMs (their JIT decisions and memory layout,
  * which moved the per-sample CPU by up to 30 % between two runs of the same side): one JVM warms up both sides, then
  * runs {@code BLOCKS} measured blocks alternating {@code plain} and {@code listener} in A B B A order, each block
- * {@code LOOPS} per thread, and prints one line per block ({@code side=A} or {@code B}); {@code interleaved-timed}
- * does the same with {@code listener-timed} as side B.
+ * {@code LOOPS} per thread, and prints one line per block ({@code side=A} or {@code B}). The mode names side B:
+ * {@code interleaved:listener}, {@code interleaved:listener-timed}, or {@code interleaved:plain} (the A/A
+ * calibration of the method).
  *
  * <p>{@code java ... io.secperf.run.CpuPerSampleRun MODE HOST PORT THREADS LOOPS WARMUP_LOOPS [BLOCKS]}
  */
@@ -64,18 +65,19 @@ public final class CpuPerSampleRun {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean interleaved = args.length > 0 && args[0].startsWith("interleaved");
+        boolean interleaved = args.length > 0 && args[0].startsWith("interleaved:");
         if (args.length != (interleaved ? 7 : 6)) {
             System.err.println("usage: CpuPerSampleRun plain|listener|listener-timed|secperf-run HOST PORT THREADS "
-                    + "LOOPS WARMUP_LOOPS, or interleaved|interleaved-timed HOST PORT THREADS LOOPS WARMUP_LOOPS "
-                    + "BLOCKS");
+                    + "LOOPS WARMUP_LOOPS, or interleaved:plain|listener|listener-timed HOST PORT THREADS LOOPS "
+                    + "WARMUP_LOOPS BLOCKS");
             System.exit(4);
         }
         String mode = args[0];
         if (!mode.equals("plain") && !mode.equals("listener") && !mode.equals("listener-timed")
-                && !mode.equals("secperf-run") && !mode.equals("interleaved") && !mode.equals("interleaved-timed")) {
-            System.err.println("unknown mode " + mode
-                    + "; use plain, listener, listener-timed, secperf-run, interleaved or interleaved-timed");
+                && !mode.equals("secperf-run") && !mode.equals("interleaved:plain")
+                && !mode.equals("interleaved:listener") && !mode.equals("interleaved:listener-timed")) {
+            System.err.println("unknown mode " + mode + "; use plain, listener, listener-timed, secperf-run or "
+                    + "interleaved:B with B plain, listener or listener-timed");
             System.exit(4);
         }
         Path plan = Plans.plan("single-request.jmx");
@@ -87,7 +89,7 @@ public final class CpuPerSampleRun {
         JMeterHome.initialise();
         if (interleaved) {
             interleaved(plan, args[1], args[2], threads, loops, warmupLoops, Integer.parseInt(args[6]),
-                    mode.equals("interleaved-timed") ? "listener-timed" : "listener", os);
+                    mode.substring("interleaved:".length()), os);
             System.exit(0); // JMeter leaves non-daemon threads behind
         }
         if (warmupLoops > 0) {
@@ -137,18 +139,20 @@ public final class CpuPerSampleRun {
             run("plain", plan, props(host, port, threads, warmupLoops), new ThreadCpuWatch());
             ResultAggregator warm = run(sideB, plan, props(host, port, threads, warmupLoops),
                     new ThreadCpuWatch());
-            check(warm.finish().overall().count(), threads * (long) warmupLoops);
+            if (warm != null) {
+                check(warm.finish().overall().count(), threads * (long) warmupLoops);
+            }
         }
         for (int block = 0; block < blocks; block++) {
-            boolean listener = block % 4 == 1 || block % 4 == 2; // A B B A
-            String side = listener ? sideB : "plain";
+            boolean sideIsB = block % 4 == 1 || block % 4 == 2; // A B B A
+            String side = sideIsB ? sideB : "plain";
+            ThreadCpuWatch watch = new ThreadCpuWatch();
             TimedListener.INSIDE.reset();
             TimedListener.CALLS.reset();
             long gcCount = gcCount();
             long gcMillis = gcMillis();
             long cpu0 = os.getProcessCpuTime();
             long wall0 = System.nanoTime();
-            ThreadCpuWatch watch = new ThreadCpuWatch();
             ResultAggregator aggregator = run(side, plan, props(host, port, threads, loops), watch);
             long wall1 = System.nanoTime();
             long cpu1 = os.getProcessCpuTime();
@@ -162,7 +166,7 @@ public final class CpuPerSampleRun {
             }
             System.out.printf(Locale.ROOT, "RESULT side=%s mode=%s block=%d samples=%d test_cpu_ns=%d test_wall_ns=%d "
                             + "jvm_cpu_ns=%d thread_cpu_ns=%d thread_user_ns=%d thread_alloc_bytes=%d finish_cpu_ns=%d "
-                            + "listener_ns=%d listener_calls=%d gc_count=%d gc_ms=%d%n", listener ? "B" : "A", side,
+                            + "listener_ns=%d listener_calls=%d gc_count=%d gc_ms=%d%n", sideIsB ? "B" : "A", side,
                     block + 1, threads * (long) loops, cpu1 - cpu0, wall1 - wall0, cpu1, watch.cpuNanos.sum(),
                     watch.userNanos.sum(), watch.allocatedBytes.sum(), finishCpu, TimedListener.INSIDE.sum(),
                     TimedListener.CALLS.sum(), gcCount() - gcCount,
