@@ -292,6 +292,20 @@ class JtlCsvReaderEdgeCaseTest {
     }
 
     @Test
+    void anEscapedStringWithOneQuoteJustPastTheScratchBufferIsUnescapedWhole() throws IOException {
+        // one doubled quote only, so the unescaped text is nearly as long as the field: the scratch buffer must
+        // grow to the field's length, not to "about" it (256 is its first size, 512 its doubled size)
+        for (int length : new int[] {256, 257, 262, 266, 270, 272, 273, 511, 513, 520, 528, 600, 1000}) {
+            String value = "\"" + "x".repeat(length - 1);
+            String quoted = "\"" + value.replace("\"", "\"\"") + "\"";
+            String content = DEFAULT + "\n1700000000000,5," + quoted + ",200,OK,t,text,true,,1,2,3,4,null,9,0,4\n";
+            Read r = read(content, 64, true);
+            assertThat(r.samples()).as("length %d", length).containsExactly(
+                    new Sample(1700000000000L, 5, value, "200", "OK", true, "", 1, 2, 9, 4, 4));
+        }
+    }
+
+    @Test
     void aRowLongerThanFourMiBIsSkippedAndOneJustShorterIsRead() throws IOException {
         int max = JtlCsvReader.MAX_ROW_BYTES;
         // one line (no line end for 4 MiB), and a quoted field whose line ends keep the row open for 4 MiB
