@@ -292,6 +292,24 @@ class JtlCsvReaderEdgeCaseTest {
     }
 
     @Test
+    void aCrLfBlankLineBeforeTheHeaderIsOneLineAtEveryBufferSize() throws IOException {
+        // the CR and the LF of a blank line may arrive in different reads: still one line, so the bad row is line 4
+        String content = "\r\n \r\n" + SHORT + "\r\n1,x,a,true\r\n1,2,a,true\r\n";
+        for (int buffer = 1; buffer <= content.length() + 1; buffer++) {
+            Read r = read(content, buffer, true);
+            assertThat(r.lines()).as("buffer %d", buffer).containsExactly(4L);
+            assertThat(r.samples()).hasSize(1);
+        }
+        // a file of blank lines ending in a lone CR is empty, whatever the buffer size
+        for (String blank : List.of("\r", " \r", "\r\n\r", "\n\r")) {
+            for (int buffer : new int[] {1, 2, 64}) {
+                assertThatThrownBy(() -> read(blank, buffer, true)).as("%s / %d", blank.replace("\r", "CR"), buffer)
+                        .isInstanceOf(JtlException.class).hasMessageStartingWith("x: file is empty");
+            }
+        }
+    }
+
+    @Test
     void anEscapedStringWithOneQuoteJustPastTheScratchBufferIsUnescapedWhole() throws IOException {
         // one doubled quote only, so the unescaped text is nearly as long as the field: the scratch buffer must
         // grow to the field's length, not to "about" it (256 is its first size, 512 its doubled size)
