@@ -424,9 +424,14 @@ final class LoadRun {
 
     /** Where the run's samples go: the aggregator, and the JTL file when one is written. */
     static SampleSink sink(ResultAggregator aggregator, JtlCsvWriter jtl, KnownSecrets secrets) {
+        // error kinds fold the texts of failed samples ("letmein:1234" becomes "letmein:<port>") and cut their
+        // examples, after which masking the finished document no longer finds a secret in them: they are masked
+        // before they are counted. Labels are masked with the document (the same for successful and failed samples).
+        SampleSink counted = secrets.isEmpty() ? aggregator
+                : sample -> aggregator.accept(secrets.redactErrorTexts(sample));
         // the JTL holds each sample's texts; the result document is masked as a whole before it is written
-        return jtl == null ? aggregator : sample -> {
-            aggregator.accept(sample);
+        return jtl == null ? counted : sample -> {
+            counted.accept(sample);
             jtl.accept(secrets.redact(sample));
         };
     }
