@@ -42,6 +42,9 @@ class ErrorKindRulesTest {
         "trace 0X1F                                  | trace <id>",
         "trace 0xfg                                  | trace 0xfg",
         "trace 0x                                    | trace 0x",
+        "trace 0x1                                   | trace <id>",
+        "trace 0x0                                   | trace <id>",
+        "trace 0x9a                                  | trace <id>",
         "trace 1x1f                                  | trace 1x1f",
         "trace 0y1f                                  | trace 0y1f",
         "trace 00                                    | trace <n>",
@@ -90,6 +93,8 @@ class ErrorKindRulesTest {
         assertThat(ErrorKinds.normalise(exact)).isEqualTo(exact);
         String words = "word ".repeat(40) + "tail";
         assertThat(ErrorKinds.normalise(words)).hasSize(ErrorKinds.MAX_MESSAGE_CHARS).endsWith(" word…");
+        // leading whitespace takes no room from the bound
+        assertThat(ErrorKinds.normalise("   " + words)).isEqualTo(ErrorKinds.normalise(words));
         assertThat(ErrorKinds.normalise("x".repeat(ErrorKinds.MAX_MESSAGE_CHARS + 1)))
                 .isEqualTo("x".repeat(ErrorKinds.MAX_MESSAGE_CHARS - 1) + "…");
         // many short numbers: each becomes "<n>", still bounded
@@ -128,6 +133,8 @@ class ErrorKindRulesTest {
         assertThat(ErrorKinds.code("Non HTTP response code")).isEqualTo("Non HTTP response code");
         assertThat(ErrorKinds.code("5\u00010")).isEqualTo("5?0");
         assertThat(ErrorKinds.code("a\tb")).isEqualTo("a b");
+        assertThat(ErrorKinds.code("a\rb")).isEqualTo("a b");
+        assertThat(ErrorKinds.code("a\nb")).isEqualTo("a b");
         assertThat(ErrorKinds.code("C".repeat(ErrorKinds.MAX_CODE_CHARS))).hasSize(ErrorKinds.MAX_CODE_CHARS)
                 .doesNotEndWith("…");
         assertThat(ErrorKinds.code("C".repeat(500))).isEqualTo("C".repeat(ErrorKinds.MAX_CODE_CHARS - 1) + "…");
