@@ -62,6 +62,7 @@ class ErrorKindRulesTest {
         "id 3f2a9c1e8b7d                             | id <id>",
         // dotted IPv4 addresses are kept; anything else made of digits and dots is folded
         "connect to 10.0.0.12 failed                 | connect to 10.0.0.12 failed",
+        "from 192.168.99.9                           | from 192.168.99.9",
         "connect to 10.0.0.12:8443 failed            | connect to 10.0.0.12:<port> failed",
         "10.0.0.12                                   | 10.0.0.12",
         "version 1.2.3 found                         | version <n>.<n>.<n> found",
