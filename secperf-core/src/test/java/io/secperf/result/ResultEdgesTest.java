@@ -124,4 +124,29 @@ class ResultEdgesTest {
         one.recordValue(1);
         assertThat(HistogramCodec.decode(HistogramCodec.encode(one), 2).getMaxValue()).isEqualTo(1);
     }
+    @Test
+    void aHistogramWithAnotherLowestValueIsRefusedByName() {
+        Histogram coarse = new Histogram(2, 1_000_000, HistogramCodec.SERIES_DIGITS);
+        coarse.recordValue(42);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(coarse.getNeededByteBufferCapacity());
+        int length = coarse.encodeIntoCompressedByteBuffer(buffer);
+        String text = java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+        assertThatThrownBy(() -> HistogramCodec.decode(text, HistogramCodec.SERIES_DIGITS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("histogram has 2 significant digits and lowest value 2, expected 2 and 1; "
+                        + "it cannot be merged exactly");
+        assertThatThrownBy(() -> HistogramCodec.decode("AAAA", HistogramCodec.SERIES_DIGITS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not an HdrHistogram compressed base64 encoding: ");
+    }
+
+    @Test
+    void aDecodedHistogramGrowsBeyondWhatItWasEncodedWith() {
+        Histogram small = HistogramCodec.newHistogram(HistogramCodec.SERIES_DIGITS);
+        small.recordValue(3);
+        Histogram decoded = HistogramCodec.decode(HistogramCodec.encode(small), HistogramCodec.SERIES_DIGITS);
+        decoded.recordValue(5_000_000); // a fresh auto-resizing histogram, not the 2..3 one of the encoding
+        assertThat(decoded.getTotalCount()).isEqualTo(2);
+        assertThat(decoded.getMaxValue()).isGreaterThanOrEqualTo(4_900_000);
+    }
 }
