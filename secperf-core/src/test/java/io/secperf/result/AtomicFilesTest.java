@@ -132,4 +132,15 @@ class AtomicFilesTest {
             assertThat(left).containsExactlyInAnyOrder(init, directory, link, notADirectory);
         }
     }
+    @Test
+    void aNameTooLongForItsTemporaryFileFailsInOneLineAndWritesNothing() throws IOException {
+        Path target = dir.resolve("r".repeat(250) + ".json"); // a valid name; ".NAME.PID-RANDOM.tmp" is not
+        assertThatThrownBy(() -> AtomicFiles.write(target, out -> out.write('x')))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("cannot write " + target + ": ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        try (Stream<Path> left = listing()) {
+            assertThat(left).isEmpty();
+        }
+    }
 }

@@ -187,6 +187,10 @@ class ResultEdgesTest {
                 .isEqualTo("x.json: unsupported schemaVersion 0 (this secperf reads version 1)");
         assertThat(problem("{\"schemaVersion\": 1, \"result\": null}")).isEqualTo("x.json: the 'result' object is missing");
         assertThat(problem("\"text\"")).isEqualTo("x.json: not a secperf result document (expected a JSON object)");
+        String json = ResultDocuments.toJson(ResultDocumentsTest.document(ResultDocumentsTest.someResult(19, 5)));
+        assertThat(problem(json.replaceFirst("\"state\" : \"COMPLETE\"", "\"state\" : null")))
+                .startsWith("x.json: invalid content at status: ").contains("status.state is required")
+                .doesNotContain("\n");
         assertThat(problem("{\"schemaVersion\": 1, \"result\": {\"labels\": 5}}"))
                 .startsWith("x.json: invalid content at result.labels: ").doesNotContain("\n");
     }
