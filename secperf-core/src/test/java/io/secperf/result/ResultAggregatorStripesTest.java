@@ -115,4 +115,13 @@ class ResultAggregatorStripesTest {
         series.record(S, 10, ErrorClass.NONE);
         assertThat(aggregator.footprintBytes()).isEqualTo(buffered + series.footprintBytes());
     }
+    @Test
+    void anAggregatorHasTheNextPowerOfTwoOfTheStripesAskedFor() {
+        long interval = HistogramCodec.newHistogram(HistogramCodec.SERIES_DIGITS).getEstimatedFootprintInBytes();
+        int[][] askedAndMade = {{1, 1}, {2, 2}, {3, 4}, {4, 4}, {5, 8}, {8, 8}, {9, 16}};
+        for (int[] c : askedAndMade) {
+            ResultAggregator aggregator = new ResultAggregator(c[0], ResultAggregator.MAX_SERIES_BUCKETS, 10);
+            assertThat(aggregator.footprintBytes()).as("%d stripes asked for", c[0]).isEqualTo(c[1] * interval);
+        }
+    }
 }

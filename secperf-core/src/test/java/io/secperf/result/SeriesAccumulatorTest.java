@@ -154,4 +154,18 @@ class SeriesAccumulatorTest {
         // ten buckets, nine of them compacted, one open, one spare histogram kept for the next second
         assertThat(series.footprintBytes()).isEqualTo(10 * 64 + 9 * (96 + text) + 2 * open);
     }
+    @Test
+    void wideningReleasesTheDecodedHistogramsOfTheNarrowBuckets() {
+        SeriesAccumulator series = new SeriesAccumulator(2, 4);
+        series.record(0, 42, ErrorClass.NONE);
+        series.record(1, 42, ErrorClass.NONE);
+        assertThat(series.openBucketCount()).isEqualTo(2);
+        series.record(2, 42, ErrorClass.NONE); // 0..2 in at most 2 buckets: 2 s wide, seconds 0 and 1 merge
+        assertThat(series.toSeries().buckets()).extracting(SecondBucket::startSecond, SecondBucket::count)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 2L), org.assertj.core.groups.Tuple.tuple(2L, 1L));
+        assertThat(series.openBucketCount()).as("only the two wide buckets stay decoded").isEqualTo(2);
+        Histogram one = HistogramCodec.newHistogram(HistogramCodec.SERIES_DIGITS);
+        one.recordValue(42);
+        assertThat(series.footprintBytes()).isEqualTo(2 * 64 + 2 * one.getEstimatedFootprintInBytes());
+    }
 }
