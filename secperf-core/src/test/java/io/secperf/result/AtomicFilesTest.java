@@ -97,6 +97,8 @@ class AtomicFilesTest {
         pending.close();
         pending.close();
         assertThat(pending.temp()).doesNotExist();
+        assertThatThrownBy(() -> pending.stream().write('x')).as("its file handle is closed, not leaked")
+                .isInstanceOf(IOException.class);
         assertThat(Files.readString(target)).isEqualTo("old");
     }
 

@@ -168,4 +168,14 @@ class SeriesAccumulatorTest {
         one.recordValue(42);
         assertThat(series.footprintBytes()).isEqualTo(2 * 64 + 2 * one.getEstimatedFootprintInBytes());
     }
+    @Test
+    void aResultWhoseSeriesHasTheWrongShapeIsNotMerged() {
+        ResultAggregator aggregator = new ResultAggregator(1, 10, ResultAggregator.MAX_LABELS);
+        aggregator.accept(new Sample(100_000, 5, "a", "200", "", true, "", 1, 1, 1, 0, 1));
+        RunResult good = aggregator.finish();
+        TimeSeries misaligned = new TimeSeries(1, 10, 100, 103, List.of(bucket(104, 5)));
+        RunResult bad = new RunResult(good.overall(), good.labels(), misaligned, null);
+        assertThatThrownBy(() -> RunResult.merge(good, bad)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("time series: bucket 104 is not aligned to 1 s or outside 100..103");
+    }
 }
