@@ -326,6 +326,26 @@ class LauncherScriptTest {
         assertThat(otherJavasOldBuild).as("an older build's").doesNotExist();
     }
 
+    /** SECPERF_CLASS_ARCHIVE=off: no archive is written, mapped or deleted (to try the JVM's own options). */
+    @Test
+    void theClassDataArchiveCanBeSwitchedOff() throws Exception {
+        Path launcher = launcher();
+        Path stamp = dist(launcher).resolve(".secperf-built");
+        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path archive = writeArchive(launch(launcher, "gate"));
+        assertThat(launch(launcher, "gate")).contains("-XX:SharedArchiveFile=" + archive);
+
+        ProcessBuilder builder = new ProcessBuilder("/bin/bash", launcher.toString(), "gate").redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", launcher.getParent().resolve("jdk").toString());
+        builder.environment().put("SECPERF_CLASS_ARCHIVE", "off");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).doesNotContain("SharedArchiveFile", AT_EXIT).contains("-XX:TieredStopAtLevel=1");
+        assertThat(archive).exists();
+    }
+
     /**
      * Real JVMs (the Java that runs this test, so CI runs it on JDK 17 and JDK 25): two first runs of a command at once,
      * right after a build, both succeed without a word on stderr, and the next run maps one whole archive (with
