@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code ./secperf} launcher, from a checkout whose path holds a space: a copy of the script next to a
  * built-looking {@code secperf-cli/target} (so it does not build) and a stand-in {@code java} that prints the
- * {@code -cp} and {@code -XX} arguments it was given: the class path, the scan's class-data archive, a missing Java.
+ * {@code -cp} and {@code -XX} arguments it was given: the class path, the class-data archives (who writes them where,
+ * which one a run maps), a missing Java. One test runs the launcher on real JVMs (a two-class program) to check that two
+ * first runs at once leave an archive the next run maps.
  */
 class LauncherScriptTest {
 
