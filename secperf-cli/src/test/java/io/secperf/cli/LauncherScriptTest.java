@@ -328,6 +328,35 @@ class LauncherScriptTest {
         assertThat(otherJavasOldBuild).as("an older build's").doesNotExist();
     }
 
+    /**
+     * Two later runs that start at the same moment both try to move the same finished file into place; the second
+     * {@code mv} finds it gone. A stand-in mv that fails like that: the run goes on (it writes an archive of its own)
+     * with nothing on stderr. Failed before: {@code set -e} ended the launcher with exit 1 and mv's message.
+     */
+    @Test
+    void anArchiveAnotherRunMovedFirstNeitherStopsTheRunNorPrintsAnything() throws Exception {
+        Path launcher = launcher();
+        Path stamp = dist(launcher).resolve(".secperf-built");
+        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path archive = writeArchive(launch(launcher, "gate"));
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path mv = bin.resolve("mv");
+        Files.writeString(mv, "#!/bin/sh\necho \"mv: cannot stat '$2': No such file or directory\" >&2\nexit 1\n");
+        mv.toFile().setExecutable(true);
+
+        ProcessBuilder builder = new ProcessBuilder("/bin/bash", launcher.toString(), "gate");
+        builder.environment().put("JAVA_HOME", launcher.getParent().resolve("jdk").toString());
+        builder.environment().put("PATH", bin + ":" + builder.environment().get("PATH"));
+        builder.environment().remove("SECPERF_JAVA_OPTS");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out + err).isZero();
+        assertThat(err).isEmpty();
+        assertThat(out).contains(AT_EXIT + archive + ".").doesNotContain("SharedArchiveFile");
+    }
+
     /** SECPERF_CLASS_ARCHIVE=off: no archive is written, mapped or deleted (to try the JVM's own options). */
     @Test
     void theClassDataArchiveCanBeSwitchedOff() throws Exception {
