@@ -9,6 +9,15 @@
 #   B=plain bench/p2-cpu-per-sample.sh               # A/A calibration: the noise floor of the method
 #   B=listener-timed bench/p2-cpu-per-sample.sh      # B = listener with a stopwatch around each listener call
 #   ROUNDS=12 THREADS=4 LOOPS=10000 WARMUP_LOOPS=2500 bench/p2-cpu-per-sample.sh
+#   INTERLEAVE=16 ROUNDS=4 LOOPS=5000 bench/p2-cpu-per-sample.sh
+#                                                    # A=plain, B=listener alternating INSIDE each JVM: ROUNDS JVMs,
+#                                                    # each warms up both sides, then runs 16 blocks A B B A ...
+#                                                    # (B=plain: the A/A calibration of this method; B=listener-timed:
+#                                                    # the in-situ cost against plain blocks of the same warm JVM)
+#
+# Why INTERLEAVE: two fresh JVMs of the same side differ by up to 30 % in CPU per sample (JIT decisions, memory
+# layout), far more than the 3 % to be shown; blocks alternating inside one JVM share all of that, so their paired
+# differences measure the listener, not the JVM.
 #
 # Sides (io.secperf.run.CpuPerSampleRun in secperf-jmeter's test classes): plain = the loaded plan + Summariser +
 # RemoteThreadsListenerTestElement on StandardJMeterEngine, as `jmeter -n` runs it; listener = exactly that plus
@@ -36,6 +45,12 @@ THREADS=${THREADS:-4}
 LOOPS=${LOOPS:-10000}
 WARMUP_LOOPS=${WARMUP_LOOPS:-2500}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m}
+INTERLEAVE=${INTERLEAVE:-0}
+if [ "$INTERLEAVE" != 0 ]; then
+  [ $((INTERLEAVE % 4)) -eq 0 ] || { echo "bench: INTERLEAVE must be a multiple of 4 (blocks A B B A)" >&2; exit 4; }
+  A=plain
+  case "$B" in listener | listener-timed | plain) ;; *) B=listener ;; esac
+fi
 WORK=${WORK:-secperf-jmeter/target/p2-cpu}
 java_cmd="java"
 [ -n "${JAVA_HOME:-}" ] && java_cmd="$JAVA_HOME/bin/java"
@@ -75,19 +90,23 @@ for _ in $(seq 100); do requests >/dev/null 2>&1 && break; sleep 0.1; done
 requests >/dev/null
 
 per_run=$((THREADS * (WARMUP_LOOPS + LOOPS)))
-printf 'round\tside\tmode\tsamples\tsent\tthread_cpu_ns\ttest_cpu_ns\ttest_wall_ns\tjvm_cpu_ns\ttime_cpu_s\tfinish_cpu_ns\tthread_alloc_bytes\tlistener_ns\tlistener_calls\tgc_count\tgc_ms\tload1\n' \
+layout="$ROUNDS rounds (A B B A), $THREADS threads x $LOOPS loops measured (+ $WARMUP_LOOPS warm-up loops) per run"
+if [ "$INTERLEAVE" != 0 ]; then
+  per_run=$((THREADS * (2 * WARMUP_LOOPS + INTERLEAVE * LOOPS)))
+  layout="$ROUNDS JVMs, each: $WARMUP_LOOPS warm-up loops per side, then $INTERLEAVE blocks A B B A of $THREADS threads x $LOOPS loops"
+fi
+printf 'round\tside\tmode\tsamples\tsent\tthread_cpu_ns\ttest_cpu_ns\ttest_wall_ns\tjvm_cpu_ns\ttime_cpu_s\tfinish_cpu_ns\tthread_alloc_bytes\tlistener_ns\tlistener_calls\tgc_count\tgc_ms\tload1\tthread_user_ns\n' \
   >"$WORK/runs.tsv"
-echo "P2 CPU per sample: A=$A B=$B, $ROUNDS rounds (A B B A), $THREADS threads x $LOOPS loops measured" \
-  "(+ $WARMUP_LOOPS warm-up loops) per run, nginx on 127.0.0.1:$port, $("$java_cmd" -version 2>&1 | head -1)," \
+echo "P2 CPU per sample: A=$A B=$B, $layout, nginx on 127.0.0.1:$port, $("$java_cmd" -version 2>&1 | head -1)," \
   "$JAVA_OPTS, $(nproc) cpus; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-run_side() { # round side mode
+run_side() { # round side mode (with INTERLEAVE: mode interleaved, one row per block)
   local load before after result
   load=$(cut -d' ' -f1 /proc/loadavg)
   before=$(requests)
   # shellcheck disable=SC2086
   result=$(/usr/bin/time -f '%U %S' -o "$WORK/time.txt" "$java_cmd" $JAVA_OPTS -Djava.awt.headless=true \
     -Dsecperf.cache.dir=secperf-jmeter/target/secperf-cache -cp "$CP" io.secperf.run.CpuPerSampleRun \
-    "$3" 127.0.0.1 "$port" "$THREADS" "$LOOPS" "$WARMUP_LOOPS" | grep '^RESULT ')
+    "$3" 127.0.0.1 "$port" "$THREADS" "$LOOPS" "$WARMUP_LOOPS" ${4:+"$4"} | grep '^RESULT ')
   after=$(requests)
   if [ $((after - before - 1)) -ne "$per_run" ]; then
     echo "bench: the target saw $((after - before - 1)) requests in round $1 side $2, expected $per_run" >&2
@@ -96,16 +115,23 @@ run_side() { # round side mode
   python3 - "$1" "$2" "$load" "$(awk '{print $1 + $2}' "$WORK/time.txt")" "$per_run" "$result" \
     >>"$WORK/runs.tsv" <<'PY'
 import sys
-rnd, side, load, time_cpu, sent, line = sys.argv[1:7]
-kv = dict(f.split("=", 1) for f in line.split()[1:])
-print("\t".join([rnd, side, kv["mode"], kv["samples"], sent, kv["thread_cpu_ns"], kv["test_cpu_ns"], kv["test_wall_ns"],
-                 kv["jvm_cpu_ns"], time_cpu, kv["finish_cpu_ns"], kv["thread_alloc_bytes"], kv["listener_ns"],
-                 kv["listener_calls"], kv["gc_count"], kv["gc_ms"], load]))
+rnd, side, load, time_cpu, sent, lines = sys.argv[1:7]
+for line in lines.splitlines():
+    kv = dict(f.split("=", 1) for f in line.split()[1:])
+    # interleaved rows: the side is the block's; the JVM's user+sys and requests sent are the whole JVM's (all blocks)
+    print("\t".join([rnd, kv.get("side", side), kv["mode"], kv["samples"], sent, kv["thread_cpu_ns"], kv["test_cpu_ns"],
+                     kv["test_wall_ns"], kv["jvm_cpu_ns"], time_cpu, kv["finish_cpu_ns"], kv["thread_alloc_bytes"],
+                     kv["listener_ns"], kv["listener_calls"], kv["gc_count"], kv["gc_ms"], load,
+                     kv.get("thread_user_ns", "0")]))
 PY
-  tail -1 "$WORK/runs.tsv" | awk -F'\t' '{printf "round %s %s %-11s threads %6.1f, test phase %6.1f us/sample (%.1f s wall, %s GCs), whole JVM %6.1f us/sample, load %s\n",
+  tail -"${5:-1}" "$WORK/runs.tsv" | awk -F'\t' '{printf "round %s %s %-11s threads %6.1f, test phase %6.1f us/sample (%.1f s wall, %s GCs), whole JVM %6.1f us/sample, load %s\n",
     $1, $2, $3, $6 / 1000 / $4, $7 / 1000 / $4, $8 / 1e9, $15, $10 * 1e6 / $5, $17}'
 }
 for round in $(seq "$ROUNDS"); do
+  if [ "$INTERLEAVE" != 0 ]; then
+    run_side "$round" AB "interleaved:$B" "$INTERLEAVE" "$INTERLEAVE"
+    continue
+  fi
   run_side "$round" A "$A"
   run_side "$round" B "$B"
   run_side "$round" B "$B"
@@ -113,15 +139,23 @@ for round in $(seq "$ROUNDS"); do
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-python3 - "$WORK/runs.tsv" "$A" "$B" <<'PY'
+python3 - "$WORK/runs.tsv" "$A" "$B" "$INTERLEAVE" <<'PY'
 import csv, random, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 a_name, b_name = sys.argv[2], sys.argv[3]
 measures = {
     "sampling threads (their CPU / measured samples)": lambda r: int(r["thread_cpu_ns"]) / 1000 / int(r["samples"]),
+    "sampling threads, user mode only (their user CPU / measured samples)":
+        lambda r: int(r["thread_user_ns"]) / 1000 / int(r["samples"]),
     "test phase (in-process CPU / measured samples)": lambda r: int(r["test_cpu_ns"]) / 1000 / int(r["samples"]),
     "whole JVM (user+sys / samples sent)": lambda r: float(r["time_cpu_s"]) * 1e6 / int(r["sent"]),
 }
+if any(r["side"] not in ("A", "B") for r in rows):
+    sys.exit("bench: a row of runs.tsv has no side A or B")
+if any(r["thread_user_ns"] == "0" for r in rows):
+    del measures["sampling threads, user mode only (their user CPU / measured samples)"]
+if sys.argv[4] != "0":  # interleaved: a JVM's user+sys covers both sides
+    del measures["whole JVM (user+sys / samples sent)"]
 random.seed(13)
 loads = [float(r["load1"]) for r in rows]
 print(f"\n{len(rows)} runs; 1-min load average before a run: median {statistics.median(loads):.1f}, "

@@ -6,6 +6,8 @@
 #
 #   bench/tls-scan-vs-sslscan.sh                         # 7 rounds on each of the three servers
 #   ROUNDS=3 SERVERS="nginx-10" bench/tls-scan-vs-sslscan.sh
+#   TRACE=1 bench/tls-scan-vs-sslscan.sh                 # also print each server's phase trace (last round):
+#                                                        # uptime and process CPU at every phase (io.secperf.tls.TlsTrace)
 #
 # Servers (all on 127.0.0.1, started and stopped by this script):
 #   nginx-12-13  nginx, TLS 1.2 + 1.3, Mozilla intermediate suites, ECDSA P-256 certificate
@@ -17,6 +19,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-7}
+if [ "${TRACE:-0}" = 1 ]; then
+  export SECPERF_JAVA_OPTS="-Dsecperf.tls.trace=true ${SECPERF_JAVA_OPTS:-}"
+fi
 SERVERS=${SERVERS:-nginx-12-13 nginx-10 jdk-3des}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/secperf-tls-bench.XXXXXX")
 PIDS=()
@@ -141,6 +146,9 @@ for server in $SERVERS; do
       "${ours[-1]}" "${theirs[-1]}" "$same" "${loads[-1]}"
   done
   echo "$server sets: $(secperf_sets "$WORK/secperf.json")"
+  if [ "${TRACE:-0}" = 1 ]; then
+    grep '^secperf tls-trace: ' "$WORK/secperf.err" | sed "s/^secperf tls-trace: /$server trace: /" || true
+  fi
   ratio=$(python3 -c "print('%.2f' % ($(median "${ours[@]}")/$(median "${theirs[@]}")))")
   lo=$(printf '%s\n' "${loads[@]}" | sort -n | head -1); hi=$(printf '%s\n' "${loads[@]}" | sort -n | tail -1)
   echo "$server: secperf $(stats "${ours[@]}"), sslscan $(stats "${theirs[@]}"), ratio of medians $ratio," \

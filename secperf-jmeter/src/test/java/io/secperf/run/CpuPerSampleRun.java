@@ -49,7 +49,15 @@ import io.secperf.result.ResultAggregator;
  * alone, see {@link ThreadCpuWatch}), {@code jvm_cpu_ns} (process CPU from JVM start to that end),
  * {@code finish_cpu_ns} (the aggregator's end-of-run result, a per-run cost measured apart), wall time and GC counts.
  *
- * <p>{@code java ... io.secperf.run.CpuPerSampleRun MODE HOST PORT THREADS LOOPS WARMUP_LOOPS}
+ *
+ * <p>Mode {@code interleaved} removes the difference between two fresh JVMs (their JIT decisions and memory layout,
+ * which moved the per-sample CPU by up to 30 % between two runs of the same side): one JVM warms up both sides, then
+ * runs {@code BLOCKS} measured blocks alternating {@code plain} and {@code listener} in A B B A order, each block
+ * {@code LOOPS} per thread, and prints one line per block ({@code side=A} or {@code B}). The mode names side B:
+ * {@code interleaved:listener}, {@code interleaved:listener-timed}, or {@code interleaved:plain} (the A/A
+ * calibration of the method).
+ *
+ * <p>{@code java ... io.secperf.run.CpuPerSampleRun MODE HOST PORT THREADS LOOPS WARMUP_LOOPS [BLOCKS]}
  */
 public final class CpuPerSampleRun {
 
@@ -57,15 +65,19 @@ public final class CpuPerSampleRun {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 6) {
+        boolean interleaved = args.length > 0 && args[0].startsWith("interleaved:");
+        if (args.length != (interleaved ? 7 : 6)) {
             System.err.println("usage: CpuPerSampleRun plain|listener|listener-timed|secperf-run HOST PORT THREADS "
-                    + "LOOPS WARMUP_LOOPS");
+                    + "LOOPS WARMUP_LOOPS, or interleaved:plain|listener|listener-timed HOST PORT THREADS LOOPS "
+                    + "WARMUP_LOOPS BLOCKS");
             System.exit(4);
         }
         String mode = args[0];
         if (!mode.equals("plain") && !mode.equals("listener") && !mode.equals("listener-timed")
-                && !mode.equals("secperf-run")) {
-            System.err.println("unknown mode " + mode + "; use plain, listener, listener-timed or secperf-run");
+                && !mode.equals("secperf-run") && !mode.equals("interleaved:plain")
+                && !mode.equals("interleaved:listener") && !mode.equals("interleaved:listener-timed")) {
+            System.err.println("unknown mode " + mode + "; use plain, listener, listener-timed, secperf-run or "
+                    + "interleaved:B with B plain, listener or listener-timed");
             System.exit(4);
         }
         Path plan = Plans.plan("single-request.jmx");
@@ -75,6 +87,11 @@ public final class CpuPerSampleRun {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         JMeterHome.initialise();
+        if (interleaved) {
+            interleaved(plan, args[1], args[2], threads, loops, warmupLoops, Integer.parseInt(args[6]),
+                    mode.substring("interleaved:".length()), os);
+            System.exit(0); // JMeter leaves non-daemon threads behind
+        }
         if (warmupLoops > 0) {
             ResultAggregator warm = run(mode, plan, props(args[1], args[2], threads, warmupLoops),
                     new ThreadCpuWatch());
@@ -101,12 +118,60 @@ public final class CpuPerSampleRun {
             throw new IllegalStateException(watch.threads.sum() + " sampling threads ended, expected " + threads);
         }
         System.out.printf(Locale.ROOT, "RESULT mode=%s samples=%d counted=%d test_cpu_ns=%d test_wall_ns=%d "
-                        + "jvm_cpu_ns=%d thread_cpu_ns=%d thread_alloc_bytes=%d finish_cpu_ns=%d listener_ns=%d listener_calls=%d "
-                        + "listener_wall_p50_ns=%d listener_wall_p90_ns=%d gc_count=%d gc_ms=%d%n", mode, threads * (long) loops, counted, cpu1 - cpu0, wall1 - wall0,
-                cpu1, watch.cpuNanos.sum(), watch.allocatedBytes.sum(), finishCpu, TimedListener.INSIDE.sum(),
-                TimedListener.CALLS.sum(), TimedListener.WALL.getValueAtPercentile(50),
+                        + "jvm_cpu_ns=%d thread_cpu_ns=%d thread_user_ns=%d thread_alloc_bytes=%d finish_cpu_ns=%d "
+                        + "listener_ns=%d listener_calls=%d listener_wall_p50_ns=%d listener_wall_p90_ns=%d "
+                        + "gc_count=%d gc_ms=%d%n", mode, threads * (long) loops, counted, cpu1 - cpu0, wall1 - wall0,
+                cpu1, watch.cpuNanos.sum(), watch.userNanos.sum(), watch.allocatedBytes.sum(), finishCpu,
+                TimedListener.INSIDE.sum(), TimedListener.CALLS.sum(), TimedListener.WALL.getValueAtPercentile(50),
                 TimedListener.WALL.getValueAtPercentile(90), gcCount() - gcCount, gcMillis() - gcMillis);
         System.exit(0); // JMeter leaves non-daemon threads behind
+    }
+
+    /**
+     * Both sides in this one JVM: a warm-up run of each, then {@code blocks} measured blocks in A B B A order
+     * (A = plain, B = listener), one RESULT line per block. The end-of-run aggregation of side B is measured apart
+     * ({@code finish_cpu_ns}), outside the block's test phase, as in the one-side modes.
+     */
+    private static void interleaved(Path plan, String host, String port, int threads, int loops, int warmupLoops,
+                                     int blocks, String sideB, com.sun.management.OperatingSystemMXBean os)
+            throws Exception {
+        if (warmupLoops > 0) {
+            run("plain", plan, props(host, port, threads, warmupLoops), new ThreadCpuWatch());
+            ResultAggregator warm = run(sideB, plan, props(host, port, threads, warmupLoops),
+                    new ThreadCpuWatch());
+            if (warm != null) {
+                check(warm.finish().overall().count(), threads * (long) warmupLoops);
+            }
+        }
+        for (int block = 0; block < blocks; block++) {
+            boolean sideIsB = block % 4 == 1 || block % 4 == 2; // A B B A
+            String side = sideIsB ? sideB : "plain";
+            ThreadCpuWatch watch = new ThreadCpuWatch();
+            TimedListener.INSIDE.reset();
+            TimedListener.CALLS.reset();
+            long gcCount = gcCount();
+            long gcMillis = gcMillis();
+            long cpu0 = os.getProcessCpuTime();
+            long wall0 = System.nanoTime();
+            ResultAggregator aggregator = run(side, plan, props(host, port, threads, loops), watch);
+            long wall1 = System.nanoTime();
+            long cpu1 = os.getProcessCpuTime();
+            long finishCpu = 0;
+            if (aggregator != null) {
+                check(aggregator.finish().overall().count(), threads * (long) loops);
+                finishCpu = os.getProcessCpuTime() - cpu1;
+            }
+            if (watch.threads.sum() != threads) {
+                throw new IllegalStateException(watch.threads.sum() + " sampling threads ended, expected " + threads);
+            }
+            System.out.printf(Locale.ROOT, "RESULT side=%s mode=%s block=%d samples=%d test_cpu_ns=%d test_wall_ns=%d "
+                            + "jvm_cpu_ns=%d thread_cpu_ns=%d thread_user_ns=%d thread_alloc_bytes=%d finish_cpu_ns=%d "
+                            + "listener_ns=%d listener_calls=%d gc_count=%d gc_ms=%d%n", sideIsB ? "B" : "A", side,
+                    block + 1, threads * (long) loops, cpu1 - cpu0, wall1 - wall0, cpu1, watch.cpuNanos.sum(),
+                    watch.userNanos.sum(), watch.allocatedBytes.sum(), finishCpu, TimedListener.INSIDE.sum(),
+                    TimedListener.CALLS.sum(), gcCount() - gcCount,
+                    gcMillis() - gcMillis);
+        }
     }
 
     private static Map<String, String> props(String host, String port, int threads, int loops) {
@@ -200,6 +265,8 @@ public final class CpuPerSampleRun {
     static final class ThreadCpuWatch extends AbstractTestElement implements ThreadListener, NoThreadClone {
         private static final long serialVersionUID = 1L;
         final transient LongAdder cpuNanos = new LongAdder();
+        /** user-mode CPU only: the listener runs in user mode, the socket calls' kernel time (sys) is most noise */
+        final transient LongAdder userNanos = new LongAdder();
         final transient LongAdder threads = new LongAdder();
         final transient LongAdder allocatedBytes = new LongAdder();
 
@@ -211,6 +278,7 @@ public final class CpuPerSampleRun {
         @Override
         public void threadFinished() {
             cpuNanos.add(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+            userNanos.add(ManagementFactory.getThreadMXBean().getCurrentThreadUserTime());
             allocatedBytes.add(((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
                     .getCurrentThreadAllocatedBytes());
             threads.increment();
