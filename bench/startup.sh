@@ -9,9 +9,14 @@
 #   bench/startup.sh              # 10 rounds
 #   ROUNDS=5 bench/startup.sh
 #   BASELINE=/path/to/other/checkout bench/startup.sh   # also that checkout's launcher, same rounds (before/after)
+#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 AOT=1 bench/startup.sh   # also each command with a JDK 25 AOT cache
+#   SCAN="127.0.0.1:8443 --ca ca.pem --servername localhost" bench/startup.sh   # also `scan tls` against that server
 #
 # Environment: ROUNDS (10), JAVA_HOME (the launcher's Java), WORK (secperf-cli/target/startup-bench, never committed),
-# BASELINE (another built checkout whose ./secperf runs the same commands, alternating with this one).
+# BASELINE (another built checkout whose ./secperf runs the same commands, alternating with this one), AOT=1 (JDK 25+:
+# --version, gate, report, ingest and scan again, each with its own AOT cache (JEP 483/514/515) instead of the
+# launcher's dynamic archive: SECPERF_CLASS_ARCHIVE=off and -XX:AOTCache through SECPERF_JAVA_OPTS; `env` costs those
+# rows one more exec), SCAN (the arguments of a `scan tls` row: a TLS server you started).
 # Prints, per command: wall median, min-max, median / Hello-world median, and the median CPU time (user + system, far
 # less sensitive to the machine's load than wall time) with its ratio to Hello-world's; the load average before and
 # after.
@@ -54,6 +59,22 @@ commands=(
   "ingest|$launcher ingest small.jtl --out ingest-out"
   "--version, old launcher|$java_cmd -Djava.awt.headless=true -cp $old_cp io.secperf.cli.Secperf --version"
 )
+if [ -n "${SCAN:-}" ]; then
+  commands+=("scan tls|$launcher scan tls $SCAN --out scan-out")
+fi
+if [ -n "${AOT:-}" ]; then
+  aot_rows=()
+  for entry in "${commands[@]}"; do
+    case "${entry%%|*}" in
+      --version | gate | report | ingest | "scan tls")
+        key="${entry%%|*}"
+        key="${key//[^a-z]/}"
+        aot_rows+=("${entry%%|*} (AOT cache)|env SECPERF_CLASS_ARCHIVE=off SECPERF_JAVA_OPTS=-XX:AOTCache=$WORK/$key.aot ${entry#*|}")
+        ;;
+    esac
+  done
+  commands+=("${aot_rows[@]}")
+fi
 if [ -n "${BASELINE:-}" ]; then
   baseline="$(cd "$BASELINE" && pwd)/secperf"
   "$baseline" --version >/dev/null   # builds if needed
@@ -67,10 +88,22 @@ if [ -n "${BASELINE:-}" ]; then
 fi
 
 cd "$WORK"
-# one run of each first: writes the class-data archives (the first run of a command after a build) and the outputs
-for entry in "${commands[@]}"; do
-  # shellcheck disable=SC2086
-  ${entry#*|} >/dev/null 2>&1 || true
+# one run of each first: writes the class-data archives (the first run of a command after a build) and the outputs;
+# a second one adopts the archive (a first run writes its own file; docs/cli.md, "The JVM the launcher starts")
+for entry in "${commands[@]}" "${commands[@]}"; do
+  case "$entry" in
+    *"(AOT cache)|"*)
+      # the training run: the JVM records it and assembles the cache at exit, in a child JVM (JEP 514)
+      aot="${entry#*-XX:AOTCache=}"
+      aot="${aot%% *}"
+      # shellcheck disable=SC2086
+      [ -f "$aot" ] || env SECPERF_CLASS_ARCHIVE=off "SECPERF_JAVA_OPTS=-XX:AOTCacheOutput=$aot" ${entry#*"$aot "} >/dev/null 2>&1 || true
+      ;;
+    *)
+      # shellcheck disable=SC2086
+      ${entry#*|} >/dev/null 2>&1 || true
+      ;;
+  esac
 done
 
 echo "# start-up $(date -u +%FT%TZ), $ROUNDS alternating rounds, $(nproc) cores, $("$java_cmd" -version 2>&1 | sed -n 1p)"

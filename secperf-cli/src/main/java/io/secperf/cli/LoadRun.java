@@ -170,11 +170,7 @@ final class LoadRun {
         GateStage gates = settings.gates();
         ResultAggregator aggregator = new ResultAggregator();
         JtlCsvWriter jtl = openJtl(settings.jtl());
-        // the JTL holds each sample's texts; the result document is masked as a whole before it is written
-        SampleSink sink = jtl == null ? aggregator : sample -> {
-            aggregator.accept(sample);
-            jtl.accept(secrets.redact(sample));
-        };
+        SampleSink sink = sink(aggregator, jtl, secrets);
         ProgressPrinter printer = new ProgressPrinter(out, settings.progress(), 10);
         FindingCollector security = new FindingCollector();
         RunRequest request = RunRequest.builder(settings.plan(), sink)
@@ -424,6 +420,20 @@ final class LoadRun {
         return RunInfo.of(settings.planName(), settings.planFile(),
                 settings.target() == null ? null : UrlRedaction.redact(settings.target().toString()),
                 JMeterHome.JMETER_VERSION, start, end, request.jmeterProperties());
+    }
+
+    /** Where the run's samples go: the aggregator, and the JTL file when one is written. */
+    static SampleSink sink(ResultAggregator aggregator, JtlCsvWriter jtl, KnownSecrets secrets) {
+        // error kinds fold the texts of failed samples ("letmein:1234" becomes "letmein:<port>") and cut their
+        // examples, after which masking the finished document no longer finds a secret in them: they are masked
+        // before they are counted. Labels are masked with the document (the same for successful and failed samples).
+        SampleSink counted = secrets.isEmpty() ? aggregator
+                : sample -> aggregator.accept(secrets.redactErrorTexts(sample));
+        // the JTL holds each sample's texts; the result document is masked as a whole before it is written
+        return jtl == null ? counted : sample -> {
+            counted.accept(sample);
+            jtl.accept(secrets.redact(sample));
+        };
     }
 
     /** The document with every known secret masked in every text of it. */

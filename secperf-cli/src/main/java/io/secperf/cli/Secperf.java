@@ -45,7 +45,10 @@ public final class Secperf {
         SUBCOMMANDS.put("scan", new Subcommand(ScanCommand.class, ScanCommand::new));
         SUBCOMMANDS.put("demo", new Subcommand(DemoCommand.class, DemoCommand::new));
         SUBCOMMANDS.put("report", new Subcommand(ReportCommand.class, ReportCommand::new));
-        SUBCOMMANDS.put("help", new Subcommand(CommandLine.HelpCommand.class, CommandLine.HelpCommand::new));
+        // a lambda, not HelpCommand::new: a method reference interns a MethodType naming picocli's HelpCommand, a
+        // Java 5 class that an AOT cache leaves out, and JDK 25.0.3 then crashes while it assembles the cache
+        // (-XX:AOTCacheOutput; docs/performance.md, "Start-up on JDK 25")
+        SUBCOMMANDS.put("help", new Subcommand(CommandLine.HelpCommand.class, () -> new CommandLine.HelpCommand()));
     }
 
     private Secperf() {

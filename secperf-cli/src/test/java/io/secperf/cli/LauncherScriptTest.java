@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code ./secperf} launcher, from a checkout whose path holds a space: a copy of the script next to a
  * built-looking {@code secperf-cli/target} (so it does not build) and a stand-in {@code java} that prints the
- * {@code -cp} and {@code -XX} arguments it was given: the class path, the scan's class-data archive, a missing Java.
+ * {@code -cp} and {@code -XX} arguments it was given: the class path, the class-data archives (who writes them where,
+ * which one a run maps), a missing Java. One test runs the launcher on real JVMs (a two-class program) to check that two
+ * first runs at once leave an archive the next run maps.
  */
 class LauncherScriptTest {
 
@@ -160,10 +162,7 @@ class LauncherScriptTest {
             String key = command.equals("--version") ? "base" : command;
             assertThat(first).as(command).contains("-XX:ArchiveClassesAtExit=" + dist + "/secperf-" + key + "-")
                     .doesNotContain("SharedArchiveFile");
-            Path archive = Path.of(first.lines().filter(l -> l.startsWith("-XX:ArchiveClassesAtExit=")).findFirst()
-                    .orElseThrow().substring("-XX:ArchiveClassesAtExit=".length()));
-            Files.writeString(archive, "archive"); // what the JVM would have written at exit
-            archives.put(command, archive);
+            archives.put(command, writeArchive(first));
         }
         assertThat(archives.values()).as("one archive per command").doesNotHaveDuplicates();
         // --help and anything that is not a command share the base archive of --version
@@ -175,11 +174,11 @@ class LauncherScriptTest {
 
         // a new build: each command drops its stale archive and writes it again, leaving the others alone
         Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
-        assertThat(launch(launcher, "gate")).contains("-XX:ArchiveClassesAtExit=" + archives.get("gate"))
+        assertThat(launch(launcher, "gate")).contains("-XX:ArchiveClassesAtExit=" + archives.get("gate") + ".")
                 .doesNotContain("SharedArchiveFile");
         assertThat(archives.get("gate")).doesNotExist();
         assertThat(archives.get("report")).exists();
-        assertThat(launch(launcher, "run")).contains("-XX:ArchiveClassesAtExit=" + archives.get("run"));
+        assertThat(launch(launcher, "run")).contains("-XX:ArchiveClassesAtExit=" + archives.get("run") + ".");
         assertThat(archives.get("run")).doesNotExist();
     }
 
@@ -201,18 +200,247 @@ class LauncherScriptTest {
         String first = launch(launcher, "scan");
         assertThat(first).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:ArchiveClassesAtExit=" + dist
                 + "/secperf-scan-").doesNotContain("SharedArchiveFile");
-        String archive = first.lines().filter(l -> l.startsWith("-XX:ArchiveClassesAtExit=")).findFirst().orElseThrow()
-                .substring("-XX:ArchiveClassesAtExit=".length());
-        Files.writeString(Path.of(archive), "archive"); // what the JVM would have written at exit
+        Path archive = writeArchive(first);
 
         assertThat(launch(launcher, "scan")).contains("-XX:SharedArchiveFile=" + archive)
                 .doesNotContain("ArchiveClassesAtExit");
 
         // a new build (the stamp newer than the archive): the stale archive is dropped and written again
         Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
-        assertThat(launch(launcher, "scan")).contains("-XX:ArchiveClassesAtExit=" + archive)
+        assertThat(launch(launcher, "scan")).contains("-XX:ArchiveClassesAtExit=" + archive + ".")
                 .doesNotContain("SharedArchiveFile");
-        assertThat(Path.of(archive)).doesNotExist();
+        assertThat(archive).doesNotExist();
+    }
+
+    private static final String AT_EXIT = "-XX:ArchiveClassesAtExit=";
+
+    /** The file a first run's JVM writes its archive to, from the launcher's output. */
+    private static Path archiveBeingWritten(String output) {
+        return Path.of(output.lines().filter(l -> l.startsWith(AT_EXIT)).findFirst().orElseThrow()
+                .substring(AT_EXIT.length()));
+    }
+
+    /**
+     * Writes what the JVM of a first run writes at exit (a header that does not start with a 0 byte) to the file the
+     * launcher named, and returns the archive that later runs map: that file's name without ".PID.part".
+     */
+    private static Path writeArchive(String output) throws Exception {
+        Path part = archiveBeingWritten(output);
+        String name = part.getFileName().toString();
+        assertThat(name).as("a file of the writer's own").matches("secperf-.*\\.jsa\\.[0-9]+\\.part");
+        Files.writeString(part, "archive");
+        return part.resolveSibling(name.substring(0, name.lastIndexOf(".jsa.") + ".jsa".length()));
+    }
+
+    /**
+     * Two first runs of a command at once (right after a build) must not write the same archive: a JVM that maps a
+     * mix of two writes can crash (docs/performance.md). Each writes its own file; a later run, once the writers have
+     * ended, moves one into place and drops the other. Failed before: both runs wrote the archive itself.
+     */
+    @Test
+    void twoFirstRunsAtOnceWriteTwoFilesAndALaterRunMapsOneWholeArchive() throws Exception {
+        Path launcher = launcher();
+        Path stamp = dist(launcher).resolve(".secperf-built");
+        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        String first = launch(launcher, "gate");
+        String second = launch(launcher, "gate"); // started before the first one's JVM wrote anything
+        Path firstPart = archiveBeingWritten(first);
+        Path secondPart = archiveBeingWritten(second);
+        assertThat(firstPart).isNotEqualTo(secondPart);
+        Path archive = writeArchive(first);
+        assertThat(writeArchive(second)).isEqualTo(archive);
+        assertThat(archive).doesNotExist();
+
+        assertThat(launch(launcher, "gate")).contains("-XX:SharedArchiveFile=" + archive)
+                .doesNotContain(AT_EXIT);
+        assertThat(archive).hasContent("archive");
+        assertThat(firstPart).doesNotExist();
+        assertThat(secondPart).doesNotExist();
+        assertThat(launch(launcher, "gate")).contains("-XX:SharedArchiveFile=" + archive);
+    }
+
+    /** A file whose writer still runs may be half-written: it is neither mapped nor moved nor deleted. */
+    @Test
+    void anArchiveWhoseWriterStillRunsIsLeftAlone() throws Exception {
+        Path launcher = launcher();
+        Path stamp = dist(launcher).resolve(".secperf-built");
+        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        String first = launch(launcher, "report");
+        Path endedWriters = archiveBeingWritten(first);
+        Path archive = writeArchive(first);
+        Files.delete(endedWriters);
+        long running = ProcessHandle.current().pid(); // alive for as long as this test runs
+        Path beingWritten = archive.resolveSibling(archive.getFileName() + "." + running + ".part");
+        Files.writeString(beingWritten, "archive");
+
+        String output = launch(launcher, "report");
+        assertThat(output).doesNotContain("SharedArchiveFile");
+        Path own = archiveBeingWritten(output);
+        assertThat(own).isNotEqualTo(beingWritten);
+        assertThat(own.getFileName().toString()).startsWith(archive.getFileName() + ".");
+        assertThat(beingWritten).hasContent("archive");
+        assertThat(archive).doesNotExist();
+    }
+
+    /**
+     * A first run killed while its JVM wrote the archive leaves a file whose header is still zeros (the JVM writes the
+     * header last). Such a file is never mapped (silently useless: every later run went without an archive until the
+     * next build) and is written again. Failed before: the launcher mapped it on every run.
+     */
+    @Test
+    void aHalfWrittenArchiveIsDroppedAndWrittenAgain() throws Exception {
+        Path launcher = launcher();
+        Path stamp = dist(launcher).resolve(".secperf-built");
+        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path archive = Path.of(archiveBeingWritten(launch(launcher, "ingest")).toString()
+                .replaceFirst("\\.[0-9]+\\.part$", ""));
+        Files.write(archive, new byte[4096]); // as a writer killed at exit leaves it, where it used to write
+
+        String second = launch(launcher, "ingest");
+        assertThat(second).doesNotContain("SharedArchiveFile").contains(AT_EXIT + archive + ".");
+        assertThat(archive).doesNotExist();
+
+        // the same from a writer of its own that has ended: dropped, not moved into place
+        Path killed = archiveBeingWritten(second);
+        Files.write(killed, new byte[4096]);
+        String third = launch(launcher, "ingest");
+        assertThat(third).doesNotContain("SharedArchiveFile").contains(AT_EXIT + archive + ".");
+        assertThat(killed).doesNotExist();
+        assertThat(archive).doesNotExist();
+    }
+
+    /**
+     * Archives are kept per Java: a first run on one Java leaves another Java's archive of the same build alone.
+     * Failed before: it deleted every archive of the command, so alternating two Javas wrote both archives every time.
+     */
+    @Test
+    void aFirstRunOnOneJavaKeepsAnotherJavasArchiveOfTheSameBuild() throws Exception {
+        Path launcher = launcher();
+        Path dist = dist(launcher);
+        Path stamp = dist.resolve(".secperf-built");
+        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path otherJava = Files.writeString(dist.resolve("secperf-gate-_opt_other_jdk_bin_java.jsa"), "archive");
+        Path otherJavasOldBuild = Files.writeString(dist.resolve("secperf-gate-_opt_old_jdk_bin_java.jsa"), "archive");
+        Files.setLastModifiedTime(otherJavasOldBuild, FileTime.fromMillis(System.currentTimeMillis() - 120_000));
+
+        assertThat(launch(launcher, "gate")).contains(AT_EXIT).doesNotContain("SharedArchiveFile");
+        assertThat(otherJava).exists();
+        assertThat(otherJavasOldBuild).as("an older build's").doesNotExist();
+    }
+
+    /**
+     * Two later runs that start at the same moment both try to move the same finished file into place; the second
+     * {@code mv} finds it gone. A stand-in mv that fails like that: the run goes on (it writes an archive of its own)
+     * with nothing on stderr. Failed before: {@code set -e} ended the launcher with exit 1 and mv's message.
+     */
+    @Test
+    void anArchiveAnotherRunMovedFirstNeitherStopsTheRunNorPrintsAnything() throws Exception {
+        Path launcher = launcher();
+        Path stamp = dist(launcher).resolve(".secperf-built");
+        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path archive = writeArchive(launch(launcher, "gate"));
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path mv = bin.resolve("mv");
+        Files.writeString(mv, "#!/bin/sh\necho \"mv: cannot stat '$2': No such file or directory\" >&2\nexit 1\n");
+        mv.toFile().setExecutable(true);
+
+        ProcessBuilder builder = new ProcessBuilder("/bin/bash", launcher.toString(), "gate");
+        builder.environment().put("JAVA_HOME", launcher.getParent().resolve("jdk").toString());
+        builder.environment().put("PATH", bin + ":" + builder.environment().get("PATH"));
+        builder.environment().remove("SECPERF_JAVA_OPTS");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out + err).isZero();
+        assertThat(err).isEmpty();
+        assertThat(out).contains(AT_EXIT + archive + ".").doesNotContain("SharedArchiveFile");
+    }
+
+    /** SECPERF_CLASS_ARCHIVE=off: no archive is written, mapped or deleted (to try the JVM's own options). */
+    @Test
+    void theClassDataArchiveCanBeSwitchedOff() throws Exception {
+        Path launcher = launcher();
+        Path stamp = dist(launcher).resolve(".secperf-built");
+        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path archive = writeArchive(launch(launcher, "gate"));
+        assertThat(launch(launcher, "gate")).contains("-XX:SharedArchiveFile=" + archive);
+
+        ProcessBuilder builder = new ProcessBuilder("/bin/bash", launcher.toString(), "gate").redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", launcher.getParent().resolve("jdk").toString());
+        builder.environment().put("SECPERF_CLASS_ARCHIVE", "off");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).doesNotContain("SharedArchiveFile", AT_EXIT).contains("-XX:TieredStopAtLevel=1");
+        assertThat(archive).exists();
+    }
+
+    /**
+     * Real JVMs (the Java that runs this test, so CI runs it on JDK 17 and JDK 25): two first runs of a command at once,
+     * right after a build, both succeed without a word on stderr, and the next run maps one whole archive (with
+     * {@code -Xshare:on} a JVM that cannot map it stops with an error).
+     */
+    @Test
+    void twoFirstRunsAtOnceOnRealJvmsLeaveOneWholeArchiveThatTheNextRunMaps() throws Exception {
+        Path script = Path.of("..", "secperf").toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(script) && Files.isExecutable(Path.of("/bin/bash")), "bash and the launcher");
+        // no space in this path: JDK 17 maps an archive written from a class path with a space in it, but loads none
+        // of the application's classes from it (JDK 25 does; docs/performance.md, "Start-up on JDK 25")
+        Path checkout = Files.createDirectories(dir.resolve("real-checkout"));
+        Path launcher = Files.copy(script, checkout.resolve("secperf"));
+        Path dist = Files.createDirectories(checkout.resolve("secperf-cli/target"));
+        Path sources = Files.createDirectories(dir.resolve("sources/io/secperf/cli"));
+        Files.writeString(sources.resolve("Secperf.java"), "package io.secperf.cli; public class Secperf {"
+                + " public static void main(String[] args) { System.out.println(\"ran \" + String.join(\" \", args)"
+                + " + \" \" + new lib.Lib()); } }");
+        Path lib = Files.writeString(Files.createDirectories(dir.resolve("sources/lib")).resolve("Lib.java"),
+                "package lib; public class Lib { public String toString() { return \"lib\"; } }");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        assertThat(javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                sources.resolve("Secperf.java").toString(), lib.toString())).isZero();
+        jar(dist.resolve("secperf-cli-1.jar"), classes, "io/secperf/cli/Secperf.class");
+        jar(Files.createDirectories(dist.resolve("lib-light")).resolve("lib.jar"), classes, "lib/Lib.class");
+        Path stamp = Files.createFile(dist.resolve(".secperf-built"));
+        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+
+        Process[] firstRuns = {realJvm(launcher, "").start(), realJvm(launcher, "").start()};
+        for (Process run : firstRuns) {
+            String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(run.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(run.exitValue()).as(out + err).isZero();
+            assertThat(out).isEqualTo("ran gate lib\n");
+            assertThat(err).as("nothing on stderr").isEmpty();
+        }
+
+        Process next = realJvm(launcher, "-Xshare:on -Xlog:class+load=info:stdout").redirectErrorStream(true).start();
+        String out = new String(next.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(next.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(next.exitValue()).as(out).isZero();
+        assertThat(out).contains("io.secperf.cli.Secperf source: shared objects file (top)", "ran gate lib");
+        try (var files = Files.list(dist)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("secperf-gate-")))
+                    .as("one archive, no file left half-way").singleElement().asString().endsWith(".jsa");
+        }
+    }
+
+    private static ProcessBuilder realJvm(Path launcher, String javaOptions) {
+        ProcessBuilder builder = new ProcessBuilder("/bin/bash", launcher.toString(), "gate");
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("SECPERF_JAVA_OPTS", javaOptions);
+        return builder;
+    }
+
+    private static void jar(Path jar, Path classes, String... entries) throws Exception {
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            for (String entry : entries) {
+                out.putNextEntry(new java.util.jar.JarEntry(entry));
+                out.write(Files.readAllBytes(classes.resolve(entry)));
+                out.closeEntry();
+            }
+        }
     }
 
     /**

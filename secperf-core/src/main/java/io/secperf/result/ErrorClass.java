@@ -75,10 +75,6 @@ public enum ErrorClass {
         return result;
     }
 
-    static ErrorClass byOrdinal(int ordinal) {
-        return VALUES[ordinal];
-    }
-
     /** exceptionClass is JMeter's code text (contains the class name), detail the message text. */
     private static ErrorClass ofException(String exceptionClass, String detail) {
         if (exceptionClass.contains("TimeoutException") || containsIgnoreCase(detail, "timed out")

@@ -174,6 +174,27 @@ public final class KnownSecrets {
     }
 
     /**
+     * A failed sample with its response code, response message and failure message redacted and its label kept; a
+     * successful sample as it is. For the aggregator: it folds the texts of failed samples into error kinds (digits
+     * become {@code <n>}) and cuts their examples, after which masking the finished document no longer recognises a
+     * secret in them. The label is masked with the document, and stays the same for successful and failed samples.
+     */
+    public Sample redactErrorTexts(Sample sample) {
+        if (forms.isEmpty() || sample.success()) {
+            return sample;
+        }
+        String code = redact(sample.responseCode());
+        String message = redact(sample.responseMessage());
+        String failure = redact(sample.failureMessage());
+        if (code.equals(sample.responseCode()) && message.equals(sample.responseMessage())
+                && failure.equals(sample.failureMessage())) {
+            return sample;
+        }
+        return new Sample(sample.timeStamp(), sample.elapsed(), sample.label(), code, message, false, failure,
+                sample.bytes(), sample.sentBytes(), sample.latency(), sample.connect(), sample.allThreads());
+    }
+
+    /**
      * One regular expression matching every form of every secret (longest first), for log layouts that rewrite
      * lines with a pattern; empty when there are none.
      */

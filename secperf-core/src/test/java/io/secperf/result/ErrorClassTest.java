@@ -83,4 +83,22 @@ class ErrorClassTest {
         assertThat(ErrorClass.errorClasses()).doesNotContain(ErrorClass.NONE)
                 .hasSize(ErrorClass.values().length - 1);
     }
+
+    @Test
+    void theStatusRangesAreExactAtTheirEdges() {
+        assertThat(ErrorClass.of(failed("100", "Continue", ""))).isEqualTo(ErrorClass.ASSERTION);
+        assertThat(ErrorClass.of(failed("399", "x", ""))).isEqualTo(ErrorClass.ASSERTION);
+        assertThat(ErrorClass.of(failed("099", "x", ""))).isEqualTo(ErrorClass.OTHER);
+        assertThat(ErrorClass.of(failed("600", "x", ""))).isEqualTo(ErrorClass.OTHER);
+        // a status surrounded by spaces is still that status
+        assertThat(ErrorClass.of(failed(" 404 ", "Not Found", ""))).isEqualTo(ErrorClass.HTTP_4XX);
+        assertThat(ErrorClass.of(failed("  503", "x", ""))).isEqualTo(ErrorClass.HTTP_5XX);
+        // three digits are a status (even 000), whatever the message says; three other characters are not
+        assertThat(ErrorClass.of(failed("000", "Non HTTP response message: Read timed out", "")))
+                .isEqualTo(ErrorClass.OTHER);
+        assertThat(ErrorClass.of(failed("5x0", "Non HTTP response message: Read timed out", "")))
+                .isEqualTo(ErrorClass.TIMEOUT);
+        assertThat(ErrorClass.of(failed("50", "Non HTTP response message: Read timed out", "")))
+                .isEqualTo(ErrorClass.TIMEOUT);
+    }
 }

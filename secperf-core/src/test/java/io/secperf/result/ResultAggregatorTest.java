@@ -1,5 +1,6 @@
 package io.secperf.result;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -99,9 +100,20 @@ class ResultAggregatorTest {
         assertThat(series.buckets().get(0).p95Ms()).isBetween(300L, 303L);
     }
 
+    /** Five seeds in the fast suite (and under PIT, which skips slow tests); the other 20 with the slow tests. */
     @Test
     void mergingResultsOfSeveralAggregatorsEqualsOneAggregation() {
-        for (int seed = 0; seed < 25; seed++) {
+        mergeEqualsOneAggregationForSeeds(0, 5);
+    }
+
+    @Test
+    @Tag("slow")
+    void mergingResultsOfSeveralAggregatorsEqualsOneAggregationForMoreSeeds() {
+        mergeEqualsOneAggregationForSeeds(5, 25);
+    }
+
+    private static void mergeEqualsOneAggregationForSeeds(int from, int to) {
+        for (int seed = from; seed < to; seed++) {
             Random random = new Random(seed);
             int maxBuckets = 1 + random.nextInt(120); // small caps force bucket widening in many seeds
             List<Sample> samples = RandomSamples.generate(random, 2_000 + random.nextInt(20_000),

@@ -124,4 +124,85 @@ class ResultEdgesTest {
         one.recordValue(1);
         assertThat(HistogramCodec.decode(HistogramCodec.encode(one), 2).getMaxValue()).isEqualTo(1);
     }
+    @Test
+    void aHistogramWithAnotherLowestValueIsRefusedByName() {
+        Histogram coarse = new Histogram(2, 1_000_000, HistogramCodec.SERIES_DIGITS);
+        coarse.recordValue(42);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(coarse.getNeededByteBufferCapacity());
+        int length = coarse.encodeIntoCompressedByteBuffer(buffer);
+        String text = java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+        assertThatThrownBy(() -> HistogramCodec.decode(text, HistogramCodec.SERIES_DIGITS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("histogram has 2 significant digits and lowest value 2, expected 2 and 1; "
+                        + "it cannot be merged exactly");
+        assertThatThrownBy(() -> HistogramCodec.decode("AAAA", HistogramCodec.SERIES_DIGITS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not an HdrHistogram compressed base64 encoding: ");
+    }
+
+    @Test
+    void aDecodedHistogramGrowsBeyondWhatItWasEncodedWith() {
+        Histogram small = HistogramCodec.newHistogram(HistogramCodec.SERIES_DIGITS);
+        small.recordValue(3);
+        Histogram decoded = HistogramCodec.decode(HistogramCodec.encode(small), HistogramCodec.SERIES_DIGITS);
+        decoded.recordValue(5_000_000); // a fresh auto-resizing histogram, not the 2..3 one of the encoding
+        assertThat(decoded.getTotalCount()).isEqualTo(2);
+        assertThat(decoded.getMaxValue()).isGreaterThanOrEqualTo(4_900_000);
+    }
+    @Test
+    void theRedactionSeesEveryTextAndFieldNameButNoEnumConstantOrHistogram() {
+        RunResult result = ResultDocumentsTest.someResult(16, 40);
+        ResultDocument document = ResultDocument.of(RunInfo.of("plan", null, null, null, null, null,
+                java.util.Map.of("user.name", "alice")), RunStatus.partial("stopped by Ctrl-C"), IngestInfo.live(40),
+                result);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        assertThat(ResultDocuments.redacted(document, text -> {
+            seen.add(text);
+            return text;
+        })).as("nothing changed: the same document, not a copy read back").isSameAs(document);
+        assertThat(seen).contains("plan", "alice", "user.name", "stopped by Ctrl-C", "schemaVersion", "histogram",
+                result.labels().get(0).label());
+        assertThat(seen).as("enum constants and histograms are not texts to mask")
+                .doesNotContain("PARTIAL", result.overall().histogram(),
+                        result.timeSeries().buckets().get(0).histogram());
+
+        ResultDocument masked = ResultDocuments.redacted(document, text -> text.replace("alice", "****"));
+        assertThat(masked.run().properties()).containsEntry("user.name", "****");
+        assertThat(masked.result()).isEqualTo(result);
+    }
+
+    @Test
+    void aRedactionThatBreaksTheDocumentFailsWithoutQuotingIt() {
+        ResultDocument document = ResultDocumentsTest.document(ResultDocumentsTest.someResult(17, 10));
+        assertThatThrownBy(() -> ResultDocuments.redacted(document, text -> text.equals("result") ? "r" : text))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("masking secrets made the result document unreadable")
+                .hasCauseInstanceOf(ResultDocumentException.class);
+    }
+
+    @Test
+    void aSchemaVersionOrResultOfTheWrongKindIsNamed() {
+        assertThat(problem("{\"schemaVersion\": 1.5}")).isEqualTo("x.json: schemaVersion must be an integer, found 1.5");
+        assertThat(problem("{\"schemaVersion\": 0, \"result\": {}}"))
+                .isEqualTo("x.json: unsupported schemaVersion 0 (this secperf reads version 1)");
+        assertThat(problem("{\"schemaVersion\": 1, \"result\": null}")).isEqualTo("x.json: the 'result' object is missing");
+        assertThat(problem("\"text\"")).isEqualTo("x.json: not a secperf result document (expected a JSON object)");
+        String json = ResultDocuments.toJson(ResultDocumentsTest.document(ResultDocumentsTest.someResult(19, 5)));
+        assertThat(problem(json.replaceFirst("\"state\" : \"COMPLETE\"", "\"state\" : null")))
+                .startsWith("x.json: invalid content at status: ").contains("status.state is required")
+                .doesNotContain("\n");
+        assertThat(problem("{\"schemaVersion\": 1, \"result\": {\"labels\": 5}}"))
+                .startsWith("x.json: invalid content at result.labels: ").doesNotContain("\n");
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredButNullNumbersAndNumericEnumsAreRefused() throws ResultDocumentException {
+        String json = ResultDocuments.toJson(ResultDocumentsTest.document(ResultDocumentsTest.someResult(18, 20)));
+        ResultDocument withExtra = ResultDocuments.fromJson(json.replaceFirst("\\{", "{ \"addedLater\" : [1, 2],"),
+                "x.json");
+        assertThat(withExtra.result().overall().count()).isEqualTo(20);
+        assertThat(problem(json.replaceFirst("\"count\" : 20", "\"count\" : null")))
+                .startsWith("x.json: invalid content at result.overall.count: ");
+        assertThat(problem(json.replaceFirst("\"COMPLETE\"", "0"))).startsWith("x.json: invalid content at status.state: ");
+    }
 }

@@ -1,5 +1,6 @@
 package io.secperf.result;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -63,9 +64,20 @@ class SeriesCompactionTest {
                         .filter(s -> s.timeStamp() + s.elapsed() < RandomSamples.START + 60_000).count());
     }
 
+    /** Five seeds in the fast suite (and under PIT, which skips slow tests); the other 15 with the slow tests. */
     @Test
     void anyOrderAnyOpenLimitAndWideningGiveTheSameSeries() {
-        for (int seed = 0; seed < 20; seed++) {
+        sameSeriesForSeeds(0, 5);
+    }
+
+    @Test
+    @Tag("slow")
+    void anyOrderAnyOpenLimitAndWideningGiveTheSameSeriesForMoreSeeds() {
+        sameSeriesForSeeds(5, 20);
+    }
+
+    private static void sameSeriesForSeeds(int from, int to) {
+        for (int seed = from; seed < to; seed++) {
             Random random = new Random(seed);
             int maxBuckets = random.nextBoolean() ? ResultAggregator.MAX_SERIES_BUCKETS : 1 + random.nextInt(200);
             List<Sample> samples = RandomSamples.generate(random, 2_000 + random.nextInt(10_000),
