@@ -3,6 +3,7 @@ package io.secperf.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,13 @@ class LauncherScriptTest {
         Files.createFile(checkout.resolve("secperf-cli/target/.secperf-built"));
         fakeJava(checkout);
         return launcher;
+    }
+
+    /** Dates the copy's build a minute back, so that files the launcher writes now are newer; returns its stamp. */
+    private static Path builtAMinuteAgo(Path launcher) throws IOException {
+        Path stamp = dist(launcher).resolve(".secperf-built");
+        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        return stamp;
     }
 
     private static Path dist(Path launcher) {
@@ -153,8 +161,7 @@ class LauncherScriptTest {
     void everyCommandHasItsOwnClassDataArchiveWrittenOnceReusedAndDroppedAfterARebuild() throws Exception {
         Path launcher = launcher();
         Path dist = dist(launcher);
-        Path stamp = dist.resolve(".secperf-built");
-        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path stamp = builtAMinuteAgo(launcher);
 
         Map<String, Path> archives = new LinkedHashMap<>();
         for (String command : new String[] {"--version", "gate", "report", "ingest", "run", "augment", "demo"}) {
@@ -186,8 +193,7 @@ class LauncherScriptTest {
     void scanWritesTheClassDataArchiveOnceAfterABuildAndReusesItOnlyWhileItIsNewer() throws Exception {
         Path launcher = launcher();
         Path dist = dist(launcher);
-        Path stamp = dist.resolve(".secperf-built");
-        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path stamp = builtAMinuteAgo(launcher);
 
         for (String command : new String[] {"run", "augment", "demo"}) {
             assertThat(launch(launcher, command)).as(command + " drives a load: the default JIT and collector")
@@ -240,8 +246,7 @@ class LauncherScriptTest {
     @Test
     void twoFirstRunsAtOnceWriteTwoFilesAndALaterRunMapsOneWholeArchive() throws Exception {
         Path launcher = launcher();
-        Path stamp = dist(launcher).resolve(".secperf-built");
-        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path stamp = builtAMinuteAgo(launcher);
         String first = launch(launcher, "gate");
         String second = launch(launcher, "gate"); // started before the first one's JVM wrote anything
         Path firstPart = archiveBeingWritten(first);
@@ -263,8 +268,7 @@ class LauncherScriptTest {
     @Test
     void anArchiveWhoseWriterStillRunsIsLeftAlone() throws Exception {
         Path launcher = launcher();
-        Path stamp = dist(launcher).resolve(".secperf-built");
-        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path stamp = builtAMinuteAgo(launcher);
         String first = launch(launcher, "report");
         Path endedWriters = archiveBeingWritten(first);
         Path archive = writeArchive(first);
@@ -290,8 +294,7 @@ class LauncherScriptTest {
     @Test
     void aHalfWrittenArchiveIsDroppedAndWrittenAgain() throws Exception {
         Path launcher = launcher();
-        Path stamp = dist(launcher).resolve(".secperf-built");
-        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path stamp = builtAMinuteAgo(launcher);
         Path archive = Path.of(archiveBeingWritten(launch(launcher, "ingest")).toString()
                 .replaceFirst("\\.[0-9]+\\.part$", ""));
         Files.write(archive, new byte[4096]); // as a writer killed at exit leaves it, where it used to write
@@ -317,8 +320,7 @@ class LauncherScriptTest {
     void aFirstRunOnOneJavaKeepsAnotherJavasArchiveOfTheSameBuild() throws Exception {
         Path launcher = launcher();
         Path dist = dist(launcher);
-        Path stamp = dist.resolve(".secperf-built");
-        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path stamp = builtAMinuteAgo(launcher);
         Path otherJava = Files.writeString(dist.resolve("secperf-gate-_opt_other_jdk_bin_java.jsa"), "archive");
         Path otherJavasOldBuild = Files.writeString(dist.resolve("secperf-gate-_opt_old_jdk_bin_java.jsa"), "archive");
         Files.setLastModifiedTime(otherJavasOldBuild, FileTime.fromMillis(System.currentTimeMillis() - 120_000));
@@ -336,8 +338,7 @@ class LauncherScriptTest {
     @Test
     void anArchiveAnotherRunMovedFirstNeitherStopsTheRunNorPrintsAnything() throws Exception {
         Path launcher = launcher();
-        Path stamp = dist(launcher).resolve(".secperf-built");
-        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path stamp = builtAMinuteAgo(launcher);
         Path archive = writeArchive(launch(launcher, "gate"));
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path mv = bin.resolve("mv");
@@ -361,8 +362,7 @@ class LauncherScriptTest {
     @Test
     void theClassDataArchiveCanBeSwitchedOff() throws Exception {
         Path launcher = launcher();
-        Path stamp = dist(launcher).resolve(".secperf-built");
-        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path stamp = builtAMinuteAgo(launcher);
         Path archive = writeArchive(launch(launcher, "gate"));
         assertThat(launch(launcher, "gate")).contains("-XX:SharedArchiveFile=" + archive);
 
