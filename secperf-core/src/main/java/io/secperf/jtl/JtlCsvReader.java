@@ -105,7 +105,7 @@ public final class JtlCsvReader {
 
     /** Reads a stream to its end; {@code sourceName} is used in messages. The stream is not closed. */
     public JtlReadStats read(InputStream in, String sourceName, SampleSink sink) throws IOException {
-        return new Parse(in, sourceName, sink, zone, bufferBytes, fastPath).run();
+        return readCounted(in, sourceName, sink).stats();
     }
 
     /**
@@ -116,7 +116,7 @@ public final class JtlCsvReader {
     record CountedRead(JtlReadStats stats, long fastPathRows) {
     }
 
-    /** {@link #read(InputStream, String, SampleSink)}, also counting the rows of the fast path. */
+    /** {@link #read(InputStream, String, SampleSink)}, also counting the rows of the fast path (one path for both). */
     CountedRead readCounted(InputStream in, String sourceName, SampleSink sink) throws IOException {
         Parse parse = new Parse(in, sourceName, sink, zone, bufferBytes, fastPath);
         JtlReadStats stats = parse.run();

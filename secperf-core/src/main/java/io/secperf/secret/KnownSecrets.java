@@ -158,19 +158,7 @@ public final class KnownSecrets {
 
     /** The sample with label, response code, response message and failure message redacted (same one if clean). */
     public Sample redact(Sample sample) {
-        if (forms.isEmpty()) {
-            return sample;
-        }
-        String label = redact(sample.label());
-        String code = redact(sample.responseCode());
-        String message = redact(sample.responseMessage());
-        String failure = redact(sample.failureMessage());
-        if (label.equals(sample.label()) && code.equals(sample.responseCode())
-                && message.equals(sample.responseMessage()) && failure.equals(sample.failureMessage())) {
-            return sample;
-        }
-        return new Sample(sample.timeStamp(), sample.elapsed(), label, code, message, sample.success(), failure,
-                sample.bytes(), sample.sentBytes(), sample.latency(), sample.connect(), sample.allThreads());
+        return redact(sample, true);
     }
 
     /**
@@ -180,17 +168,22 @@ public final class KnownSecrets {
      * secret in them. The label is masked with the document, and stays the same for successful and failed samples.
      */
     public Sample redactErrorTexts(Sample sample) {
-        if (forms.isEmpty() || sample.success()) {
+        return sample.success() ? sample : redact(sample, false);
+    }
+
+    private Sample redact(Sample sample, boolean withLabel) {
+        if (forms.isEmpty()) {
             return sample;
         }
+        String label = withLabel ? redact(sample.label()) : sample.label();
         String code = redact(sample.responseCode());
         String message = redact(sample.responseMessage());
         String failure = redact(sample.failureMessage());
-        if (code.equals(sample.responseCode()) && message.equals(sample.responseMessage())
-                && failure.equals(sample.failureMessage())) {
+        if (label.equals(sample.label()) && code.equals(sample.responseCode())
+                && message.equals(sample.responseMessage()) && failure.equals(sample.failureMessage())) {
             return sample;
         }
-        return new Sample(sample.timeStamp(), sample.elapsed(), sample.label(), code, message, false, failure,
+        return new Sample(sample.timeStamp(), sample.elapsed(), label, code, message, sample.success(), failure,
                 sample.bytes(), sample.sentBytes(), sample.latency(), sample.connect(), sample.allThreads());
     }
 
